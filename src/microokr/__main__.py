@@ -1,0 +1,3 @@
+from microokr.cli import main
+
+main()

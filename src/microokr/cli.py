@@ -1,0 +1,115 @@
+"""The `microokr` executable: global options, the command table, one error edge.
+
+Command modules import only typer at the top; each imports what it needs when it
+runs, so `microokr --help` and `--version` load neither pydantic nor ruamel.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from microokr import __version__
+from microokr.commands import checkin, close, init, lint, new, report, rules, schema, status
+from microokr.commands.common import Globals
+
+app = typer.Typer(
+    name="microokr",
+    help="Lint, draft, check in and close Micro-OKR sprints kept as YAML files in git.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"microokr {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="The workspace folder (default: walk up to the nearest microokr.yaml).",
+            file_okay=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            envvar="MICROOKR_TODAY",
+            help="Take this date (YYYY-MM-DD) as today, for reproducible runs.",
+        ),
+    ] = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (also: the NO_COLOR variable).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Lint, draft, check in and close Micro-OKR sprints kept as YAML files in git.
+
+    Example: microokr lint --workspace examples/acme
+    """
+    ctx.obj = Globals(workspace=workspace, today=today, no_color=no_color)
+
+
+for module in (init, new, lint, rules, checkin, status, close, report, schema):
+    module.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every expected error becomes one sentence on stderr and an exit code."""
+    import os
+
+    from microokr.errors import MicrookrError
+
+    try:
+        result = app(args=argv, prog_name="microokr", standalone_mode=False)
+    except MicrookrError as error:
+        _fail(str(error), error.exit_code)
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        _fail("interrupted: nothing was written", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as error:
+        # Usage errors of the (possibly vendored) click: `exit_code` and `format_message`.
+        exit_code = getattr(error, "exit_code", None)
+        if isinstance(exit_code, int) and hasattr(error, "format_message"):
+            _fail(_usage_sentence(error), exit_code)
+        if os.environ.get("MICROOKR_DEBUG"):
+            raise
+        _fail(
+            f"internal error (a bug in microokr {__version__}): {type(error).__name__}: "
+            f"{str(error)[:200]}; please report it, with MICROOKR_DEBUG=1 for details",
+            2,
+        )
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_sentence(error: Exception) -> str:
+    message = str(error.format_message()).strip().rstrip(".")  # type: ignore[attr-defined]
+    context = getattr(error, "ctx", None)
+    command = getattr(context, "command_path", "microokr") or "microokr"
+    return f"{message} (see '{command} --help')"
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"microokr: error: {message}", file=sys.stderr)
+    sys.exit(code)

@@ -1,0 +1,1 @@
+"""Thin typer commands: parse options, call the library, print, return an exit code."""

@@ -1,0 +1,9 @@
+"""`microokr close` (being written)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Not registered yet."""

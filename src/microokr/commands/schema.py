@@ -1,0 +1,48 @@
+"""`microokr schema`: the JSON Schemas of the three file kinds, from the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema)
+
+
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schemas into this folder."),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="config, okr or sprint (default: all three, with --output)."),
+    ] = None,
+) -> int:
+    """Print or write the JSON Schemas generated from the models (never by hand).
+
+    Example: microokr schema --output schemas
+    """
+    import json
+
+    from microokr.errors import UsageError
+    from microokr.fsio import atomic_write
+    from microokr.schemas import SCHEMA_FILES, generate
+
+    schemas = generate()
+    if kind is not None and kind not in schemas:
+        raise UsageError(f"unknown schema '{kind:.20}': use one of {', '.join(schemas)}")
+    if output is None:
+        chosen = schemas[kind] if kind else schemas
+        print(json.dumps(chosen, indent=2, ensure_ascii=False))
+        return 0
+    output.mkdir(parents=True, exist_ok=True)
+    for name, document in schemas.items():
+        if kind in (None, name):
+            path = output / SCHEMA_FILES[name]
+            atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+            print(f"wrote {path}")
+    return 0

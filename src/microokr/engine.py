@@ -1,0 +1,183 @@
+"""Run the rules over a workspace and collect one sorted list of diagnostics.
+
+Cross-file rules always see the whole workspace; `paths` only limits which
+files' diagnostics are reported (a pre-commit run still catches a third sprint).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from microokr.diagnostics import Diagnostic, Severity
+from microokr.errors import UsageError
+from microokr.rules.base import Finding, Rule, RuleContext, Scope, all_rules
+from microokr.workspace import SourceFile, Workspace
+
+_SUPPRESS = re.compile(r"#\s*microokr:\s*ignore\[([A-Za-z0-9,\s]+)\]")
+_CODE = re.compile(r"MO[0-9]{0,3}")
+
+
+@dataclass(frozen=True)
+class LintResult:
+    diagnostics: list[Diagnostic]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def failed(self, *, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def parse_codes(values: Iterable[str]) -> tuple[str, ...]:
+    """Codes or prefixes (`MO502`, `MO8`) from repeated or comma-separated options."""
+    codes: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not _CODE.fullmatch(code):
+                raise UsageError(
+                    f"'{part.strip():.20}' is not a rule code or prefix: use codes like MO502 or MO8"
+                )
+            codes.append(code)
+    return tuple(codes)
+
+
+def _matches(code: str, prefixes: Sequence[str]) -> bool:
+    return any(code.startswith(prefix) for prefix in prefixes)
+
+
+def selected_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+    return [
+        rule
+        for rule in all_rules()
+        if (not select or _matches(rule.code, select)) and not _matches(rule.code, ignore)
+    ]
+
+
+def diagnostic(rule: Rule, finding: Finding, source: SourceFile | None) -> Diagnostic:
+    """Place a finding: explicit line/column, else the path into the file's data."""
+    target = finding.source or source
+    path = finding.path or (target.rel if target else "")
+    if finding.line is not None:
+        line, column = finding.line, finding.column or 1
+    elif target is not None:
+        line, column = target.locate(finding.at, key=finding.key)
+    else:
+        line, column = 1, 1
+    return Diagnostic(path, line, column, rule.code, rule.name, rule.severity, finding.message)
+
+
+def load_diagnostics(source: SourceFile, rules: dict[str, Rule]) -> list[Diagnostic]:
+    """The reader's and the model's problems of one file, as diagnostics."""
+    found = []
+    for problem in source.problems:
+        rule = rules.get(problem.code)
+        if rule is not None:
+            found.append(
+                Diagnostic(
+                    source.rel,
+                    problem.line,
+                    problem.column,
+                    rule.code,
+                    rule.name,
+                    rule.severity,
+                    problem.message,
+                )
+            )
+    return found
+
+
+def check_sprint(source: SourceFile, rules: Iterable[Rule], ctx: RuleContext) -> list[Diagnostic]:
+    """Run sprint-scoped rules on one readable sprint file."""
+    found: list[Diagnostic] = []
+    if source.model is None:
+        return found
+    for rule in rules:
+        if rule.scope is Scope.SPRINT and rule.check is not None:
+            found.extend(
+                diagnostic(rule, finding, source)
+                for finding in rule.check(source.model, source, ctx)
+            )
+    return found
+
+
+def lint(
+    workspace: Workspace,
+    *,
+    today: dt.date,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    paths: Sequence[Path] | None = None,
+) -> LintResult:
+    """Every diagnostic of the workspace (of `paths` only, when given), sorted."""
+    ignore = (*ignore, *parse_codes(workspace.config.lint.ignore))
+    rules = selected_rules(select, ignore)
+    by_code = {rule.code: rule for rule in rules}
+    ctx = RuleContext(workspace, today)
+    found: list[Diagnostic] = []
+    for source in workspace.files:
+        found.extend(load_diagnostics(source, by_code))
+    if "MO007" in by_code:
+        rule = by_code["MO007"]
+        found.extend(
+            Diagnostic(
+                rel,
+                1,
+                1,
+                rule.code,
+                rule.name,
+                rule.severity,
+                "this link points outside the workspace, so microokr does not follow it: "
+                "replace it with the file itself",
+            )
+            for rel in workspace.outside_links
+        )
+    for source in workspace.sprint_files:
+        found.extend(check_sprint(source, rules, ctx))
+    for rule in rules:
+        if rule.scope is Scope.WORKSPACE and rule.check is not None:
+            found.extend(diagnostic(rule, finding, None) for finding in rule.check(ctx))
+    files = workspace.files
+    if paths is not None:
+        wanted = _wanted(workspace, paths)
+        found = [d for d in found if d.path in wanted]
+        files = [f for f in files if f.rel in wanted]
+    texts = {source.rel: source for source in workspace.files}
+    kept = sorted({d for d in found if not _suppressed(d, texts.get(d.path))})
+    return LintResult(kept, len(files) + (len(workspace.unrecognized) if paths is None else 0))
+
+
+def _wanted(workspace: Workspace, paths: Sequence[Path]) -> set[str]:
+    """Relative paths of the workspace's files at or below the given paths."""
+    resolved = [p.resolve() for p in paths]
+    every = [source.rel for source in workspace.files]
+    every += workspace.unrecognized + workspace.outside_links
+    wanted = set()
+    for rel in every:
+        absolute = (workspace.root / rel).resolve()
+        if any(absolute == p or p in absolute.parents for p in resolved):
+            wanted.add(rel)
+    return wanted
+
+
+def _suppressed(found: Diagnostic, source: SourceFile | None) -> bool:
+    """True when the diagnostic's line carries `# microokr: ignore[CODE]`."""
+    if source is None:
+        return False
+    match = _SUPPRESS.search(source.line_text(found.line))
+    if match is None:
+        return False
+    codes = {code.strip().upper() for code in match.group(1).split(",")}
+    return any(found.code.startswith(code) for code in codes if code)

@@ -1,0 +1,50 @@
+"""Pydantic models of the three file kinds of format.md, version 1."""
+
+from microokr.model.config import LintSettings, Team, WorkspaceConfig
+from microokr.model.okr import OkrFile, OkrKeyResult, OkrObjective, Period
+from microokr.model.sprint import (
+    AnchorMovement,
+    Blocker,
+    Cadence,
+    CadenceEvery,
+    Checkin,
+    Close,
+    Confidence,
+    Initiative,
+    Objective,
+    Owner,
+    Revision,
+    Sprint,
+    SprintKeyResult,
+    TacticalRevision,
+    Trigger,
+    TriggerType,
+    Window,
+)
+
+__all__ = [
+    "AnchorMovement",
+    "Blocker",
+    "Cadence",
+    "CadenceEvery",
+    "Checkin",
+    "Close",
+    "Confidence",
+    "Initiative",
+    "LintSettings",
+    "Objective",
+    "OkrFile",
+    "OkrKeyResult",
+    "OkrObjective",
+    "Owner",
+    "Period",
+    "Revision",
+    "Sprint",
+    "SprintKeyResult",
+    "TacticalRevision",
+    "Team",
+    "Trigger",
+    "TriggerType",
+    "Window",
+    "WorkspaceConfig",
+]

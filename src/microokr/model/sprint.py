@@ -1,0 +1,143 @@
+"""Sprint files (`sprints/<id>.yaml`), the shape of format.md.
+
+Fields that a lint rule explains better than "field required" (the signal, the
+anchor, the desired condition, the objective, the close answers) are optional
+here on purpose: MO101, MO201, MO301, MO401, MO703 say what is missing and why.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+
+from microokr.model.common import Date, Number, Slug, Strict
+
+
+class TriggerType(StrEnum):
+    KR_AT_RISK = "kr-at-risk"
+    EMERGENT_OPPORTUNITY = "emergent-opportunity"
+    CROSS_FUNCTIONAL_GAP = "cross-functional-gap"
+    STRATEGIC_VALIDATION = "strategic-validation"
+
+
+class CadenceEvery(StrEnum):
+    DAILY = "daily"
+    TWICE_WEEKLY = "twice-weekly"
+    WEEKLY = "weekly"
+
+
+class Confidence(StrEnum):
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class Trigger(Strict):
+    type: Annotated[TriggerType, Field(strict=False)]
+    signal: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Objective(Strict):
+    statement: str | None = None
+    motivation: str | None = None
+    direction: str | None = None
+    alignment: str | None = None
+
+
+class SprintKeyResult(Strict):
+    id: Slug
+    statement: str
+    baseline: Number | None = None
+    target: Number | None = None
+    unit: str | None = None
+
+
+class Initiative(Strict):
+    team: str | None = None
+    action: str
+
+
+class Window(Strict):
+    start: Date
+    end: Date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+class Owner(Strict):
+    teams: Annotated[list[str], BeforeValidator(_one_or_many)]
+    # A list is accepted so that MO605 can say "one lead, not a committee".
+    lead: str | list[str] | None = None
+
+
+class Cadence(Strict):
+    every: Annotated[CadenceEvery, Field(strict=False)]
+    minutes: Annotated[int, Field(gt=0, le=480)] | None = None
+
+
+class Blocker(Strict):
+    what: str
+    owner: str
+
+
+class Checkin(Strict):
+    date: Date
+    values: dict[str, Number]
+    anchor: Number | None = None
+    blockers: list[Blocker] = Field(default_factory=list)
+    note: str | None = None
+    confidence: Annotated[Confidence, Field(strict=False)] | None = None
+
+
+class Revision(Strict):
+    date: Date
+    what: str
+    why: str | None = None
+
+
+class AnchorMovement(Strict):
+    start: Number | None = None
+    end: Number | None = None
+
+
+class TacticalRevision(Strict):
+    needed: bool
+    note: str | None = None
+
+
+class Close(Strict):
+    date: Date
+    early: str | None = None
+    attendees: Annotated[list[str], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    anchor: AnchorMovement | None = None
+    final: dict[str, Number] = Field(default_factory=dict)
+    summary: str | None = None
+    learning: str | None = None
+    highest_impact: str | None = None
+    root_cause: str | None = None
+    tactical_revision: TacticalRevision | None = None
+
+
+class Sprint(Strict):
+    id: Slug
+    trigger: Trigger
+    anchor_kr: str | None = None
+    desired_condition: str | None = None
+    objective: Objective | None = None
+    key_results: list[SprintKeyResult] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(default_factory=list)
+    window: Window
+    owner: Owner
+    cadence: Cadence | None = None
+    checkins: list[Checkin] = Field(default_factory=list)
+    revisions: list[Revision] = Field(default_factory=list)
+    close: Close | None = None

@@ -1,0 +1,33 @@
+"""JSON Schemas of the file kinds, generated from the pydantic models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_FILES = {
+    "config": "microokr.schema.json",
+    "okr": "okr.schema.json",
+    "sprint": "sprint.schema.json",
+}
+
+_TITLES = {
+    "config": "microokr workspace settings (microokr.yaml)",
+    "okr": "microokr OKR file (okrs/*.yaml)",
+    "sprint": "microokr Micro-OKR sprint file (sprints/<id>.yaml)",
+}
+
+
+def generate() -> dict[str, dict[str, Any]]:
+    from microokr.model import OkrFile, Sprint, WorkspaceConfig
+
+    models = {"config": WorkspaceConfig, "okr": OkrFile, "sprint": Sprint}
+    result = {}
+    for name, model in models.items():
+        document = model.model_json_schema(mode="validation")
+        result[name] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://microokr.dev/schemas/{SCHEMA_FILES[name]}",
+            **document,
+            "title": _TITLES[name],
+        }
+    return result

@@ -1,0 +1,303 @@
+"""Find and read a workspace: `microokr.yaml`, the OKR files and the sprint files.
+
+Reading never raises for a file's content: every problem is a `LoadProblem` on
+the file it belongs to, so `lint` can report it and other commands can refuse.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from microokr.errors import WorkspaceError
+from microokr.model import OkrFile, OkrKeyResult, OkrObjective, Sprint, WorkspaceConfig
+from microokr.validation import validate
+from microokr.yamlread import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
+
+CONFIG_NAME = "microokr.yaml"
+
+
+class FileKind(StrEnum):
+    CONFIG = "config"
+    OKR = "okr"
+    SPRINT = "sprint"
+
+
+MODEL_BY_KIND: dict[FileKind, Any] = {
+    FileKind.CONFIG: WorkspaceConfig,
+    FileKind.OKR: OkrFile,
+    FileKind.SPRINT: Sprint,
+}
+
+
+@dataclass
+class SourceFile:
+    """One file of the workspace, read and (when it could be) validated."""
+
+    path: Path
+    rel: str
+    kind: FileKind
+    doc: YamlDoc
+    model: Any = None
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    def locate(self, where: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        return self.doc.locate(where, key=key)
+
+    def line_text(self, line: int) -> str:
+        lines = self.doc.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def read_source(
+    path: Path, rel: str, kind: FileKind, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> SourceFile:
+    """Read, check and validate one file. Never raises for what the file holds."""
+    problem = _unreadable(path, max_bytes)
+    if problem is not None:
+        return SourceFile(path, rel, kind, YamlDoc("", aborted=True), problems=[problem])
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return SourceFile(
+            path,
+            rel,
+            kind,
+            YamlDoc("", aborted=True),
+            problems=[LoadProblem("MO007", 1, 1, f"the file cannot be read: {reason}")],
+        )
+    return source_from_bytes(path, rel, kind, raw, max_bytes=max_bytes)
+
+
+def source_from_bytes(
+    path: Path, rel: str, kind: FileKind, raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> SourceFile:
+    doc = read_yaml(raw, max_bytes=max_bytes)
+    source = SourceFile(path, rel, kind, doc, problems=list(doc.problems))
+    if doc.aborted:
+        return source
+    model, field_problems = validate(MODEL_BY_KIND[kind], doc.data)
+    source.model = model
+    for item in field_problems:
+        line, column = doc.locate(item.path, key=item.key)
+        source.problems.append(LoadProblem(item.code, line, column, item.message))
+    return source
+
+
+def _unreadable(path: Path, max_bytes: int) -> LoadProblem | None:
+    """Refuse what must not be read at all: directories, devices, huge files."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return LoadProblem("MO007", 1, 1, f"the file cannot be read: {error.strerror}")
+    if stat.S_ISDIR(info.st_mode):
+        return LoadProblem("MO007", 1, 1, "this is a folder, not a YAML file: rename or move it")
+    if not stat.S_ISREG(info.st_mode):
+        return LoadProblem("MO007", 1, 1, "this is not a regular file: remove it")
+    if info.st_size > max_bytes:
+        return LoadProblem(
+            "MO007",
+            1,
+            1,
+            f"the file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit: "
+            "split it, or raise max_file_size in microokr.yaml",
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class KrRef:
+    """A KR of an OKR file with the objective and file it belongs to."""
+
+    key_result: OkrKeyResult
+    objective: OkrObjective
+    okr: OkrFile
+    source: SourceFile
+    index: tuple[int, int]  # (objective index, KR index) inside the file
+
+    @property
+    def owner(self) -> str | list[str] | None:
+        return self.key_result.owner if self.key_result.owner is not None else self.objective.owner
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: WorkspaceConfig
+    config_file: SourceFile | None
+    okr_files: list[SourceFile]
+    sprint_files: list[SourceFile]
+    unrecognized: list[str]
+    outside_links: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[SourceFile]:
+        head = [self.config_file] if self.config_file else []
+        return [*head, *self.okr_files, *self.sprint_files]
+
+    @property
+    def teams(self) -> dict[str, Any] | None:
+        return self.config.teams
+
+    def sprints(self) -> Iterator[tuple[SourceFile, Sprint]]:
+        for source in self.sprint_files:
+            if source.model is not None:
+                yield source, source.model
+
+    @cached_property
+    def key_results(self) -> dict[str, KrRef]:
+        """Every KR of the OKR files by id (the first one where ids repeat: MO006)."""
+        index: dict[str, KrRef] = {}
+        for source in self.okr_files:
+            okr = source.model
+            if okr is None:
+                continue
+            for i, objective in enumerate(okr.objectives):
+                for j, key_result in enumerate(objective.key_results):
+                    index.setdefault(
+                        key_result.id, KrRef(key_result, objective, okr, source, (i, j))
+                    )
+        return index
+
+    def folder(self, name: str) -> Path:
+        return self.root / str(getattr(self.config, name))
+
+    def find_sprint(self, spec: str) -> SourceFile:
+        """A sprint by id or by path; a WorkspaceError (exit 2) when there is none."""
+        candidate = Path(spec)
+        if spec.endswith((".yaml", ".yml")) or os.sep in spec or "/" in spec:
+            target = candidate if candidate.is_absolute() else Path.cwd() / candidate
+            target = target.resolve()
+            for source in self.sprint_files:
+                if source.path.resolve() == target:
+                    return source
+            raise WorkspaceError(
+                f"{spec} is not a sprint file of the workspace at {self.root} "
+                f"(sprint files live in {self.config.sprints}/)"
+            )
+        for source in self.sprint_files:
+            if source.model is not None and source.model.id == spec:
+                return source
+        for source in self.sprint_files:
+            if source.path.stem == spec:
+                return source
+        known = sorted(s.model.id for s in self.sprint_files if s.model is not None)
+        import difflib
+
+        hint = difflib.get_close_matches(spec, known, n=1)
+        suffix = f"; did you mean '{hint[0]}'?" if hint else ""
+        raise WorkspaceError(f"no sprint with id '{spec:.80}' in {self.config.sprints}/{suffix}")
+
+    def require_valid(self, source: SourceFile) -> Any:
+        """The model of a file a command must act on, or a WorkspaceError naming why not."""
+        if source.model is None or source.problems:
+            first = source.problems[0] if source.problems else None
+            if first is None:
+                raise WorkspaceError(f"{source.rel} could not be read")
+            raise WorkspaceError(
+                f"{first.message} (run 'microokr lint' for every problem)",
+                path=source.rel,
+                line=first.line,
+                column=first.column,
+            )
+        return source.model
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `microokr.yaml`, as git does."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def resolve_root(explicit: Path | None, cwd: Path | None = None) -> Path:
+    """`--workspace DIR`, else walk up from the current folder, else the current folder."""
+    if explicit is not None:
+        if not explicit.exists():
+            raise WorkspaceError(f"the workspace folder {explicit} does not exist")
+        if not explicit.is_dir():
+            raise WorkspaceError(f"the workspace {explicit} is not a folder")
+        return explicit.resolve()
+    here = cwd or Path.cwd()
+    return find_root(here) or here.resolve()
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _scan(folder: Path, root: Path) -> tuple[list[Path], list[str], list[str]]:
+    """YAML files below `folder`, the other files (MO009) and links that leave the root."""
+    yaml_files: list[Path] = []
+    others: list[str] = []
+    outside: list[str] = []
+    if not folder.is_dir():
+        return yaml_files, others, outside
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink() and not _inside(path, root):
+                outside.append(_rel(path, root))
+                continue
+            (yaml_files if name.endswith(".yaml") else others).append(path)
+        # A folder named like a file (`x.yaml/`) is reported, not walked as a file.
+        for name in list(dirnames):
+            if name.endswith(".yaml"):
+                yaml_files.append(Path(dirpath) / name)
+                dirnames.remove(name)
+    return yaml_files, [_rel(p, root) for p in others], outside
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def load_workspace(root: Path, *, reader: Any = None) -> Workspace:
+    """Read the whole workspace at `root`. `reader` may replace `read_source` (the cache)."""
+    read = reader or read_source
+    config_path = root / CONFIG_NAME
+    config_file: SourceFile | None = None
+    config = WorkspaceConfig()
+    if config_path.exists():
+        config_file = read_source(config_path, CONFIG_NAME, FileKind.CONFIG)
+        if config_file.model is not None:
+            config = config_file.model
+    okr_paths, okr_others, okr_outside = _scan(root / config.okrs, root)
+    sprint_paths, sprint_others, sprint_outside = _scan(root / config.sprints, root)
+    limit = config.max_file_size
+    return Workspace(
+        root=root,
+        config=config,
+        config_file=config_file,
+        okr_files=[read(p, _rel(p, root), FileKind.OKR, max_bytes=limit) for p in okr_paths],
+        sprint_files=[
+            read(p, _rel(p, root), FileKind.SPRINT, max_bytes=limit) for p in sprint_paths
+        ],
+        unrecognized=[*okr_others, *sprint_others],
+        outside_links=[*okr_outside, *sprint_outside],
+    )
+
+
+def iter_models(files: Iterable[SourceFile]) -> Iterator[Any]:
+    for source in files:
+        if source.model is not None:
+            yield source.model

@@ -1,0 +1,47 @@
+"""Shared test helpers: run the CLI in-process or as a real process, copy examples."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+TODAY = "2026-11-26"
+"""The date the example workspace is a snapshot of; tests never read the clock."""
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run `microokr ARGS` as a real process (exit code, stdout, stderr)."""
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
+    full_env.pop("MICROOKR_TODAY", None) if env is None or "MICROOKR_TODAY" not in env else None
+    done = subprocess.run(
+        [sys.executable, "-m", "microokr", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    """A private copy of examples/acme."""
+    target = tmp_path / "acme"
+    shutil.copytree(EXAMPLES / "acme", target)
+    return target
