@@ -48,7 +48,8 @@ def parse_codes(values: Iterable[str]) -> tuple[str, ...]:
                 continue
             if not _CODE.fullmatch(code):
                 raise UsageError(
-                    f"'{part.strip():.20}' is not a rule code or prefix: use codes like MO502 or MO8"
+                    f"'{part.strip():.20}' is not a rule code or prefix: "
+                    "use codes like MO502 or MO8"
                 )
             codes.append(code)
     return tuple(codes)

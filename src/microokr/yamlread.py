@@ -348,9 +348,12 @@ class YamlDoc:
                     if isinstance(k, ScalarNode) and k.value == str(part):
                         key_node, child = k, v
                         break
-            elif isinstance(node, SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    child = node.value[part]
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child = node.value[part]
             if child is None:
                 return found
             node = child
