@@ -1,0 +1,81 @@
+"""Every rule's bad and good cases, as data: see tests/fixtures/rules/README.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from microokr.engine import lint
+from microokr.rules.base import DOC_SECTIONS, all_rules
+from microokr.workspace import load_workspace
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+BASE = FIXTURES / "_base"
+DEFAULT_TODAY = "2026-08-01"
+
+
+def _cases() -> list[Any]:
+    return [
+        pytest.param(code_dir.name, case, id=f"{code_dir.name}/{case.name}")
+        for code_dir in sorted(FIXTURES.glob("MO*"))
+        for case in sorted(p for p in code_dir.iterdir() if p.is_dir())
+    ]
+
+
+def build_workspace(case: Path, target: Path) -> dict[str, Any]:
+    """Copy the base workspace, apply the case's overlay; return its expectations."""
+    shutil.copytree(BASE, target)
+    expect: dict[str, Any] = yaml.safe_load((case / "expect.yaml").read_text()) or {}
+    for rel in expect.get("delete", []):
+        victim = target / rel
+        shutil.rmtree(victim) if victim.is_dir() else victim.unlink()
+    for path in sorted(case.rglob("*")):
+        rel = path.relative_to(case)
+        if rel.as_posix() == "expect.yaml":
+            continue
+        if path.is_dir():
+            (target / rel).mkdir(parents=True, exist_ok=True)
+        else:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / rel)
+    return expect
+
+
+@pytest.mark.parametrize(("code", "case"), _cases())
+def test_rule_case(code: str, case: Path, tmp_path: Path) -> None:
+    expect = build_workspace(case, tmp_path / "ws")
+    today = dt.date.fromisoformat(str(expect.get("today", DEFAULT_TODAY)))
+    result = lint(load_workspace(tmp_path / "ws"), today=today)
+    got = [d for d in result.diagnostics if d.code == code]
+    wanted = expect.get("diagnostics") or []
+    assert sorted((d.path, d.line, d.column) for d in got) == sorted(
+        (w["path"], w["line"], w["column"]) for w in wanted
+    ), "\n".join(f"{d.path}:{d.line}:{d.column} {d.code} {d.message}" for d in got)
+    for want in wanted:
+        if "message" in want:
+            match = [
+                d
+                for d in got
+                if (d.path, d.line, d.column) == (want["path"], want["line"], want["column"])
+            ]
+            assert any(want["message"] in d.message for d in match), [d.message for d in match]
+    if case.name.startswith("bad-"):
+        assert wanted, f"{case} is a bad case but expects no diagnostic"
+    if case.name.startswith("good-"):
+        assert not wanted, f"{case} is a good case but expects diagnostics"
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
+def test_every_rule_has_fixtures_and_docs(rule: Any) -> None:
+    folder = FIXTURES / rule.code
+    cases = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
+    assert any(name.startswith("bad-") for name in cases), f"{rule.code} has no bad-* fixture"
+    assert any(name.startswith("good-") for name in cases), f"{rule.code} has no good-* fixture"
+    for heading in DOC_SECTIONS:
+        assert heading in rule.doc, f"{rule.code} doc lacks '{heading}'"
+    assert rule.summary.strip() and rule.name == rule.name.lower()
