@@ -1,0 +1,120 @@
+"""Finding the workspace, reading its files, and refusing what must not be read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from microokr.errors import WorkspaceError
+from microokr.workspace import find_root, load_workspace, resolve_root
+from tests.conftest import EXAMPLES, run_cli
+
+
+def test_walks_up_to_microokr_yaml_like_git(tmp_path: Path) -> None:
+    (tmp_path / "microokr.yaml").write_text("teams: {a: {name: A}}\n")
+    deep = tmp_path / "sprints" / "x" / "y"
+    deep.mkdir(parents=True)
+    assert find_root(deep) == tmp_path.resolve()
+    assert resolve_root(None, cwd=deep) == tmp_path.resolve()
+
+
+def test_without_microokr_yaml_the_current_folder_with_defaults(tmp_path: Path) -> None:
+    assert find_root(tmp_path) is None or find_root(tmp_path) != tmp_path
+    ws = load_workspace(tmp_path)
+    assert ws.config_file is None and ws.config.sprints == "sprints" and ws.teams is None
+
+
+def test_explicit_workspace_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="does not exist"):
+        resolve_root(tmp_path / "nope")
+    (tmp_path / "file").write_text("")
+    with pytest.raises(WorkspaceError, match="not a folder"):
+        resolve_root(tmp_path / "file")
+
+
+def test_loads_the_acme_example() -> None:
+    ws = load_workspace(EXAMPLES / "acme")
+    assert len(ws.sprint_files) == 6 and len(ws.okr_files) == 2
+    assert all(source.problems == [] for source in ws.files), [
+        (s.rel, s.problems) for s in ws.files if s.problems
+    ]
+    assert "q3-pipeline" in ws.key_results
+    assert ws.find_sprint("west-pipeline-recovery").rel == "sprints/west-pipeline-recovery.yaml"
+
+
+def test_find_sprint_suggests_the_closest_id() -> None:
+    ws = load_workspace(EXAMPLES / "acme")
+    with pytest.raises(WorkspaceError, match="did you mean 'west-pipeline-recovery'"):
+        ws.find_sprint("west-pipeline-recovry")
+
+
+def _sprint_dir(tmp_path: Path) -> Path:
+    (tmp_path / "microokr.yaml").write_text("{}\n")
+    folder = tmp_path / "sprints"
+    folder.mkdir()
+    return folder
+
+
+def test_a_folder_named_like_a_sprint_file_is_mo007(tmp_path: Path) -> None:
+    (_sprint_dir(tmp_path) / "x.yaml").mkdir()
+    ws = load_workspace(tmp_path)
+    assert [(s.rel, s.problems[0].code) for s in ws.sprint_files] == [("sprints/x.yaml", "MO007")]
+    assert "folder" in ws.sprint_files[0].problems[0].message
+
+
+def test_links_outside_the_workspace_are_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.yaml"
+    secret.write_text("id: secret\n")
+    ws_root = tmp_path / "ws"
+    ws_root.mkdir()
+    (_sprint_dir(ws_root) / "leak.yaml").symlink_to(secret)
+    ws = load_workspace(ws_root)
+    assert ws.sprint_files == [] and ws.outside_links == ["sprints/leak.yaml"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_is_mo007(tmp_path: Path) -> None:  # pragma: no cover - not as root
+    path = _sprint_dir(tmp_path) / "x.yaml"
+    path.write_text("id: x\n")
+    path.chmod(0)
+    ws = load_workspace(tmp_path)
+    assert ws.sprint_files[0].problems[0].code == "MO007"
+
+
+def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    (tmp_path / "microokr.yaml").write_text("max_file_size: 1000\n")
+    (tmp_path / "sprints").mkdir()
+    big = tmp_path / "sprints" / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB that costs nothing to make
+    ws = load_workspace(tmp_path)
+    problem = ws.sprint_files[0].problems[0]
+    assert problem.code == "MO007" and "104,857,600 bytes" in problem.message
+
+
+def test_other_files_are_listed_for_mo009(tmp_path: Path) -> None:
+    folder = _sprint_dir(tmp_path)
+    (folder / "a.yml").write_text("id: a\n")
+    (folder / ".hidden").write_text("")
+    (folder / "README").write_text("")
+    assert load_workspace(tmp_path).unrecognized == ["sprints/README", "sprints/a.yml"]
+
+
+def test_today_precedence_flag_then_env_then_clock(tmp_path: Path) -> None:
+    env = {"MICROOKR_TODAY": "2026-02-01"}
+    done = run_cli("init", str(tmp_path / "env"), env=env)
+    assert done.code == 0, done.stderr
+    assert (tmp_path / "env" / "okrs" / "2026-q1.yaml").exists()
+    done = run_cli("--today", "2026-08-01", "init", str(tmp_path / "flag"), env=env)
+    assert (tmp_path / "flag" / "okrs" / "2026-q3.yaml").exists(), done.stderr
+    done = run_cli("init", "--today", "2026-11-26", str(tmp_path / "cmd"), env=env)
+    assert (tmp_path / "cmd" / "okrs" / "2026-q4.yaml").exists(), done.stderr
+
+
+def test_bad_config_is_reported_as_a_workspace_problem(tmp_path: Path) -> None:
+    (tmp_path / "microokr.yaml").write_text("sprints: [oops\n")
+    ws = load_workspace(tmp_path)
+    assert ws.config_file is not None and ws.config_file.problems[0].code == "MO001"
+    assert ws.config.sprints == "sprints"  # defaults apply so lint can still report
