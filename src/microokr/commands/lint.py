@@ -1,9 +1,191 @@
-"""`microokr lint` (being written)."""
+"""`microokr lint [PATH ...]`: check files against the format and every rule.
+
+Thin: options are parsed here, `engine.lint` decides, a reporter prints, and the
+exit code says whether the run failed (1) or could not run (2).
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from microokr.commands.common import TodayOption, globals_of, resolve_today
+from microokr.reporters import REPORTER_BY_NAME
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from microokr.workspace import Workspace
+
+# The allowed `--format` values come from the reporters' registry, nowhere else.
+FormatName = StrEnum("FormatName", {name: name for name in REPORTER_BY_NAME})  # type: ignore[misc]
 
 
 def register(app: typer.Typer) -> None:
-    """Not registered yet."""
+    app.command("lint")(lint)
+
+
+def lint(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Files or folders to report on (default: the whole workspace).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        FormatName, typer.Option("--format", "-f", help="Output format.")
+    ] = FormatName["text"],
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Only these codes or prefixes (MO502, MO5); repeat or separate with commas.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODES",
+            help="Skip these codes or prefixes (MO8); adds to lint.ignore of microokr.yaml.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Warnings fail the run too (also: lint.strict: true)."),
+    ] = False,
+    today: TodayOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to this file instead of stdout.",
+        ),
+    ] = None,
+) -> int:
+    """Check sprints and OKR files against the format and every rule (see 'microokr rules').
+
+    Cross-file rules always see the whole workspace, so a pre-commit run over the
+    changed files still catches a team's third active sprint. Exit 0 clean, 1 on
+    errors (or warnings under --strict), 2 when lint cannot run.
+
+    Example: microokr lint --format github --today 2026-11-26
+    """
+    import io
+    import sys
+
+    from microokr import __version__
+    from microokr.engine import lint as run_lint
+    from microokr.engine import parse_codes
+    from microokr.reporters import LintReport
+    from microokr.rules.base import all_rules
+    from microokr.workspace import load_workspace
+
+    day = resolve_today(ctx, today)
+    selected = _known_codes(parse_codes(select or ()), option="--select")
+    ignored = _known_codes(parse_codes(ignore or ()), option="--ignore")
+    root = _workspace_root(ctx, paths or [])
+    targets = [_inside(path, root) for path in paths or []]
+    workspace = load_workspace(root)
+    result = run_lint(workspace, today=day, select=selected, ignore=ignored, paths=targets or None)
+    report = LintReport(
+        diagnostics=result.diagnostics,
+        files=result.files,
+        rules=all_rules(),
+        path_prefix=_prefix(workspace),
+        version=__version__,
+    )
+    reporter = REPORTER_BY_NAME[str(output_format)]
+    if output is None:
+        reporter.write(report, sys.stdout, color=_color_allowed(ctx, sys.stdout))
+    else:
+        from microokr.fsio import atomic_write
+
+        buffer = io.StringIO()
+        reporter.write(report, buffer, color=False)
+        atomic_write(output, buffer.getvalue().encode())
+    return 1 if result.failed(strict=strict or workspace.config.lint.strict) else 0
+
+
+def _known_codes(codes: Sequence[str], *, option: str) -> tuple[str, ...]:
+    """Refuse a code or prefix that matches no rule: a typo would silently check nothing."""
+    from microokr.errors import UsageError
+    from microokr.rules.base import all_rules
+
+    catalog = [rule.code for rule in all_rules()]
+    for code in codes:
+        if not any(known.startswith(code) for known in catalog):
+            raise UsageError(f"{option} {code} matches no rule: run 'microokr rules' for the codes")
+    return tuple(codes)
+
+
+def _workspace_root(ctx: typer.Context, paths: Sequence[Path]) -> Path:
+    """`--workspace`, else the workspace above the first PATH (as pre-commit passes
+    paths from the repository root), else the one above the current folder."""
+    from microokr.errors import UsageError, WorkspaceError
+    from microokr.workspace import CONFIG_NAME, find_root, resolve_root
+
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{path} does not exist: name a file or folder of the workspace")
+    explicit = globals_of(ctx).workspace
+    if explicit is not None:
+        root = resolve_root(explicit)
+    elif paths:
+        first = paths[0].resolve()
+        start = first if first.is_dir() else first.parent
+        root = find_root(start) or resolve_root(None)
+    else:
+        root = resolve_root(None)
+    if not (root / CONFIG_NAME).is_file():
+        raise WorkspaceError(
+            f"no {CONFIG_NAME} in {root} or any folder above it: "
+            "run 'microokr init' or pass --workspace DIR"
+        )
+    return root
+
+
+def _inside(path: Path, root: Path) -> Path:
+    from microokr.errors import UsageError
+
+    resolved = path.resolve()
+    if resolved != root and root not in resolved.parents:
+        raise UsageError(
+            f"{path} is outside the workspace at {root}: "
+            "lint it with --workspace pointing at its own workspace"
+        )
+    return resolved
+
+
+def _prefix(workspace: Workspace) -> str:
+    """The workspace folder relative to the current one, when it lies below it.
+
+    CI runs from the repository root; GitHub annotations and SARIF need paths
+    from there, while diagnostics are relative to the workspace root.
+    """
+    here = Path.cwd().resolve()
+    try:
+        below = workspace.root.resolve().relative_to(here)
+    except ValueError:
+        return ""
+    return "" if below == Path(".") else below.as_posix() + "/"
+
+
+def _color_allowed(ctx: typer.Context, stream: object) -> bool:
+    import os
+
+    if globals_of(ctx).no_color or "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

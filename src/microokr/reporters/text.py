@@ -1,0 +1,63 @@
+"""`--format text`: for people. Grouped by file, one `path:line:col CODE name message`
+line per diagnostic (editors make it clickable), and a summary line.
+
+Colour is a permission from the command (off under NO_COLOR, `--no-color` or a
+pipe); without it the output is plain text with no escape codes at all.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TextIO
+
+from microokr.reporters.base import LintReport
+
+STYLE_BY_SEVERITY = {"error": "bold red", "warning": "bold yellow"}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(report: LintReport) -> str:
+    """ "Found 3 errors and 2 warnings in 12 files." or "All checks passed (12 files)."."""
+    files = plural(report.files, "file")
+    counts = [
+        plural(count, word)
+        for count, word in ((report.errors, "error"), (report.warnings, "warning"))
+        if count
+    ]
+    if not counts:
+        return f"All checks passed ({files})."
+    return f"Found {' and '.join(counts)} in {files}."
+
+
+class TextReporter:
+    def write(self, report: LintReport, stream: TextIO, *, color: bool = False) -> None:
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(
+            file=stream,
+            force_terminal=color,
+            no_color=not color,
+            color_system="auto" if color else None,
+            highlight=False,
+            soft_wrap=True,
+            emoji=False,
+            markup=False,
+        )
+        for _, group in groupby(report.diagnostics, key=lambda found: found.path):
+            for found in group:
+                line = Text()
+                line.append(f"{found.path}:{found.line}:{found.column}", style="bold")
+                line.append(" ")
+                line.append(found.code, style=STYLE_BY_SEVERITY.get(found.severity, "bold"))
+                line.append(" ")
+                line.append(found.name, style="dim")
+                line.append(" ")
+                line.append(found.message)
+                console.print(line)
+            console.print()
+        style = "bold red" if report.errors else "bold yellow" if report.warnings else "bold green"
+        console.print(Text(summary_line(report), style=style))
