@@ -168,3 +168,180 @@ def linear_trajectory(okr: OkrFile, key_result: OkrKeyResult, day: dt.date) -> f
         return None
     share = min(1.0, max(0.0, (day - okr.period.start).days / length))
     return key_result.baseline + (key_result.target - key_result.baseline) * share
+
+
+# ── Helpers for `status` and the markdown report (issue 5) ─────────────────────
+
+
+def cadence_days(sprint: Sprint) -> int | None:
+    """Days allowed between check-ins by the sprint's cadence (None: no cadence set)."""
+    return CADENCE_DAYS[sprint.cadence.every] if sprint.cadence is not None else None
+
+
+def elapsed_days(sprint: Sprint, day: dt.date) -> int:
+    """Days of the window gone by on `day`, clamped to [0, window_days]."""
+    return min(window_days(sprint), max(0, (day - sprint.window.start).days))
+
+
+def checkin_age(sprint: Sprint, today: dt.date) -> int | None:
+    """Days since the last check-in (None when there is none)."""
+    last = last_checkin(sprint)
+    return (today - last.date).days if last is not None else None
+
+
+def checkin_stale(sprint: Sprint, today: dt.date) -> bool:
+    """MO705's test: an active sprint's last check-in (or its start) is older than its cadence."""
+    allowed = cadence_days(sprint)
+    if allowed is None or status(sprint, today) is not Status.ACTIVE:
+        return False
+    last = last_checkin(sprint)
+    since = last.date if last is not None else sprint.window.start
+    return (today - since).days > allowed
+
+
+@dataclass(frozen=True)
+class CheckinCadence:
+    """Check-ins held against the cadence, from the window's start through `through`.
+
+    Due dates are `start + k * every_days` (k >= 1); a due date is kept when a
+    check-in falls in the `every_days` before it (for a daily cadence: that very
+    day). On an open sprint today's due date is pending, neither kept nor missed.
+    """
+
+    every_days: int
+    through: dt.date
+    due: int
+    recorded: int
+    missed: tuple[dt.date, ...]
+
+
+def checkin_cadence(sprint: Sprint, today: dt.date) -> CheckinCadence | None:
+    every = cadence_days(sprint)
+    if every is None:
+        return None
+    start, end = sprint.window.start, sprint.window.end
+    through = min(sprint.close.date if sprint.close is not None else today, end)
+    dates = sorted({c.date for c in sprint.checkins})
+    due_dates = [
+        start + dt.timedelta(days=k * every) for k in range(1, (through - start).days // every + 1)
+    ]
+    if sprint.close is None and due_dates and due_dates[-1] == today and today not in dates:
+        due_dates.pop()  # today's check-in may still happen
+    missed = tuple(
+        due
+        for due in due_dates
+        if not any(due - dt.timedelta(days=every) < day <= due for day in dates)
+    )
+    recorded = sum(1 for day in dates if start <= day <= through)
+    return CheckinCadence(every, through, len(due_dates), recorded, missed)
+
+
+@dataclass(frozen=True)
+class KrStanding:
+    """One KR's latest value and what it means: progress, score, outcome, pace."""
+
+    key_result: SprintKeyResult
+    value: float | None
+    progress: float | None
+    score: float
+    outcome: Outcome
+    pace: Pace | None
+    """Against the expected progress on the standing's day (None: no value yet)."""
+
+
+def standing_day(sprint: Sprint, today: dt.date) -> dt.date:
+    """The day a sprint's numbers are judged on: its close date once closed, else today."""
+    return sprint.close.date if sprint.close is not None else today
+
+
+def kr_standings(sprint: Sprint, today: dt.date) -> list[KrStanding]:
+    values = latest_values(sprint)
+    expected = expected_progress(sprint, standing_day(sprint, today))
+    standings = []
+    for key_result in sprint.key_results:
+        value = values.get(key_result.id)
+        raw = kr_progress(key_result, value)
+        kr_score = score(raw)
+        kr_pace = pace(kr_score, expected) if raw is not None else None
+        standings.append(KrStanding(key_result, value, raw, kr_score, outcome(raw), kr_pace))
+    return standings
+
+
+def count_outcomes(standings: list[KrStanding]) -> dict[Outcome, int]:
+    return {kind: sum(1 for s in standings if s.outcome is kind) for kind in Outcome}
+
+
+def count_paces(standings: list[KrStanding]) -> dict[Pace, int]:
+    return {kind: sum(1 for s in standings if s.pace is kind) for kind in Pace}
+
+
+@dataclass(frozen=True)
+class TrajectoryPoint:
+    date: dt.date
+    expected: float
+    progress: dict[str, float | None]
+    """KR id -> raw progress that day (None: the KR had no value)."""
+
+
+def trajectory(sprint: Sprint) -> list[TrajectoryPoint]:
+    """KR progress at the window's start (the baselines), each check-in and the close."""
+    points: dict[dt.date, dict[str, float]] = {}
+    points[sprint.window.start] = {
+        kr.id: kr.baseline for kr in sprint.key_results if kr.baseline is not None
+    }
+    for checkin in sorted(sprint.checkins, key=lambda c: c.date):
+        points[checkin.date] = dict(checkin.values)
+    if sprint.close is not None and sprint.close.final:
+        points.setdefault(sprint.close.date, dict(sprint.close.final))
+    return [
+        TrajectoryPoint(
+            day,
+            expected_progress(sprint, day),
+            {kr.id: kr_progress(kr, values.get(kr.id)) for kr in sprint.key_results},
+        )
+        for day, values in sorted(points.items())
+    ]
+
+
+def fill_forward(series: list[float | None]) -> list[float]:
+    """A chart line without gaps: a missing value repeats the one before (0 at the start)."""
+    filled: list[float] = []
+    for value in series:
+        filled.append(value if value is not None else (filled[-1] if filled else 0.0))
+    return filled
+
+
+def anchor_readings(sprint: Sprint) -> list[tuple[dt.date, float]]:
+    return [
+        (c.date, c.anchor)
+        for c in sorted(sprint.checkins, key=lambda c: c.date)
+        if c.anchor is not None
+    ]
+
+
+def anchor_movement_so_far(sprint: Sprint, anchor_target: float | None) -> AnchorMovement | None:
+    """For an open sprint: movement from the first to the latest anchor reading of the check-ins."""
+    readings = anchor_readings(sprint)
+    if not readings:
+        return None
+    start, end = readings[0][1], readings[-1][1]
+    share = None
+    if anchor_target is not None and anchor_target != start:
+        share = (end - start) / (anchor_target - start)
+    return AnchorMovement(start, end, end - start, share)
+
+
+def counts_today(sprint: Sprint, today: dt.date) -> bool:
+    """Whether the sprint counts against its teams' limit of 2 on `today`."""
+    span = counting_days(sprint, today)
+    return span is not None and span[0] <= today <= span[1]
+
+
+def active_sprints_by_team(sprints: list[Sprint], today: dt.date) -> dict[str, list[str]]:
+    """Team id -> ids of the sprints (active or overdue) it owns on `today`."""
+    by_team: dict[str, list[str]] = {}
+    for sprint in sprints:
+        if counts_today(sprint, today):
+            for team in sprint.owner.teams:
+                by_team.setdefault(team, []).append(sprint.id)
+    return by_team
