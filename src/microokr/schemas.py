@@ -18,9 +18,15 @@ _TITLES = {
 
 
 def generate() -> dict[str, dict[str, Any]]:
+    from pydantic import BaseModel
+
     from microokr.model import OkrFile, Sprint, WorkspaceConfig
 
-    models = {"config": WorkspaceConfig, "okr": OkrFile, "sprint": Sprint}
+    models: dict[str, type[BaseModel]] = {
+        "config": WorkspaceConfig,
+        "okr": OkrFile,
+        "sprint": Sprint,
+    }
     result = {}
     for name, model in models.items():
         document = model.model_json_schema(mode="validation")

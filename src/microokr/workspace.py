@@ -241,7 +241,7 @@ def _rel(path: Path, root: Path) -> str:
 def _scan(folder: Path, root: Path) -> tuple[list[Path], list[str], list[str]]:
     """YAML files below `folder`, the other files (MO009) and links that leave the root."""
     yaml_files: list[Path] = []
-    others: list[str] = []
+    others: list[Path] = []
     outside: list[str] = []
     if not folder.is_dir():
         return yaml_files, others, outside

@@ -196,6 +196,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             value = [self.build(item, depth + 1) for item in node.value]
         else:
+            assert isinstance(node, MappingNode)
             value = self._mapping(node, depth)
         self.active.discard(key)
         self.built[key] = value
@@ -277,7 +278,7 @@ def _decode(raw: bytes) -> str:
 
 def _compose(text: str) -> Node | None:
     try:
-        return yaml.compose(text, Loader=_NodeLoader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_NodeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
