@@ -244,7 +244,7 @@ def _scan(folder: Path, root: Path) -> tuple[list[Path], list[str], list[str]]:
     others: list[Path] = []
     outside: list[str] = []
     if not folder.is_dir():
-        return yaml_files, others, outside
+        return yaml_files, [], outside
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
