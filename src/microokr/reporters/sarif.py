@@ -10,6 +10,7 @@ import json
 import re
 from typing import TYPE_CHECKING, TextIO
 
+from microokr.docs import anchor
 from microokr.reporters.base import LintReport
 
 if TYPE_CHECKING:
@@ -20,11 +21,6 @@ INFORMATION_URI = "https://github.com/microokr/microokr"
 RULES_DOC_URI = f"{INFORMATION_URI}/blob/main/docs/rules.md"
 
 _SECTION = re.compile(r"^## What it does\s*\n(.*?)(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-
-
-def rule_anchor(rule: Rule) -> str:
-    """The GitHub heading anchor of the rule in docs/rules.md (`mo502-output-kr`)."""
-    return f"{rule.code.lower()}-{rule.name}"
 
 
 def what_it_does(rule: Rule) -> str:
@@ -41,7 +37,7 @@ def rule_descriptor(rule: Rule) -> dict[str, object]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": what_it_does(rule)},
         "help": {"text": rule.doc or rule.summary, "markdown": rule.doc or rule.summary},
-        "helpUri": f"{RULES_DOC_URI}#{rule_anchor(rule)}",
+        "helpUri": f"{RULES_DOC_URI}#{anchor(rule)}",
         "defaultConfiguration": {"level": str(rule.severity)},
         "properties": {"tags": ["micro-okr"]},
     }
