@@ -124,3 +124,21 @@ def all_rules() -> list[Rule]:
     import microokr.rules  # noqa: F401  (registers)
 
     return [REGISTRY[code] for code in sorted(REGISTRY)]
+
+
+def blank_at(source: SourceFile, at: Where) -> tuple[Where, bool]:
+    """Where to point for a field that is absent or empty: `(at, key)` for a Finding.
+
+    An empty field that is written (`signal:`) is pointed at by its key; an absent
+    one by the key of the mapping that should hold it (the file's start at the top).
+    """
+    node = source.doc.data
+    for depth, part in enumerate(at):
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_list:
+            node = node[part]
+        else:
+            parent = at[:depth]
+            return parent, bool(parent)
+    return at, True

@@ -1,1 +1,230 @@
-"""(rules to be written)"""
+"""MO4: step 4 of the writing protocol, the objective.
+
+A motivating, directional statement without numbers, which passes three tests:
+Motivation, Direction and Alignment with the anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from microokr.diagnostics import Severity
+from microokr.model import Sprint
+from microokr.rules.base import Finding, RuleContext, blank_at, sprint_rule
+from microokr.workspace import SourceFile
+
+OBJECTIVE_TESTS = {
+    "motivation": "Motivation",
+    "direction": "Direction",
+    "alignment": "Alignment",
+}
+
+PLACEHOLDERS = frozenset({"...", "…", "tbd", "todo", "tba", "n/a", "na", "?", "-", "xxx"})
+"""Answers that answer nothing: what templates leave behind."""
+
+_HOW = {
+    "motivation": "say why this outcome matters to the team now",
+    "direction": "say where the team will focus its effort during the sprint",
+    "alignment": "say how the outcome moves the anchor KR",
+}
+
+_AMOUNT = r"\d+(?:[.,]\d+)*"
+_METRIC = re.compile(
+    # "35%", "20 percent", "3x", "12pp", "$30M", "€2.5k", "30M", "from 19% to 35%"
+    rf"(?:[$€£]\s?{_AMOUNT}(?:\s?(?:k|m|bn|b|mm)\b)?"
+    rf"|\b{_AMOUNT}\s?(?:%|percent\b|per\s+cent\b|pp\b|x\b|k\b|m\b|bn\b)"
+    rf"|\bfrom\s+\S*{_AMOUNT}\S*\s+to\s+\S*{_AMOUNT})",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(rf"(?<![\w.-]){_AMOUNT}(?![\w-])")
+_NOT_A_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:week|wk|day|sprint|phase|tier|level|stage|step|version|v|top|no\.?)|#)\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_TARGET_AFTER = re.compile(
+    r"^\s*(?:-\s*)?(?:days?|weeks?|months?|quarters?|hours?|minutes?|years?|business)\b",
+    re.IGNORECASE,
+)
+
+
+def numeric_target(statement: str) -> str | None:
+    """The first numeric target in an objective statement, if any.
+
+    Counts amounts with a unit ("35%", "$30M", "3x"), "from X to Y", and bare
+    numbers that are not a date, a year, a quarter name ("Q3"), a time frame
+    ("within 14 days", "2-week") or a label ("Week 6", "Stage 2").
+    """
+    metric = _METRIC.search(statement)
+    if metric is not None:
+        return metric.group(0)
+    for match in _BARE_NUMBER.finditer(statement):
+        value = match.group(0)
+        if re.fullmatch(r"(?:19|20|21)\d\d", value):
+            continue
+        if _NOT_A_TARGET_BEFORE.search(statement[: match.start()]):
+            continue
+        if _NOT_A_TARGET_AFTER.match(statement[match.end() :]):
+            continue
+        return value
+    return None
+
+
+def _answered(text: str | None) -> bool:
+    return bool(text and text.strip() and text.strip().lower() not in PLACEHOLDERS)
+
+
+@sprint_rule(
+    "MO401",
+    "objective-missing",
+    Severity.ERROR,
+    "`objective.statement` is empty.",
+    local=True,
+)
+def objective_missing(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
+    """
+    ## What it does
+    Reports a sprint without an `objective`, or whose `objective.statement` is
+    missing or empty.
+
+    ## Why is this bad?
+    The objective is what the team rallies around for the next one to four
+    weeks: the direction every check-in returns to. Key results without an
+    objective are numbers without a reason, and the Sprint Close cannot ask
+    whether the objective was genuinely met.
+
+    ## Example
+    ```yaml
+    objective:
+      motivation: Missing the pipeline KR puts the Q3 revenue plan at risk.
+    ```
+
+    ## Use instead
+    ```yaml
+    objective:
+      statement: Restore qualified pipeline momentum before Q3 mid-review
+      motivation: Missing the pipeline KR puts the Q3 revenue plan at risk.
+    ```
+    """
+    statement = sprint.objective.statement if sprint.objective else None
+    if statement is None or not statement.strip():
+        at, key = blank_at(source, ("objective", "statement"))
+        yield Finding(
+            "the sprint has no objective statement: write in objective.statement a "
+            "motivating, directional sentence of the outcome the sprint commits to",
+            at=at,
+            key=key,
+        )
+
+
+@sprint_rule(
+    "MO402",
+    "objective-tests",
+    Severity.WARNING,
+    "One of `motivation`, `direction`, `alignment` is unanswered.",
+    local=True,
+)
+def objective_tests(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
+    """
+    ## What it does
+    Reports an objective that leaves one of its three tests unanswered:
+    `motivation`, `direction` or `alignment` is missing, empty, or a placeholder
+    such as `...` or `TBD`. (A sprint with no objective at all is MO401's.)
+
+    ## Why is this bad?
+    Step 4 of the writing protocol checks every objective three ways: does it
+    motivate the team (Motivation), does it say where to focus (Direction), and
+    does it serve the anchor KR (Alignment)? An unanswered test is usually the
+    one the objective fails.
+
+    ## Example
+    ```yaml
+    objective:
+      statement: Restore qualified pipeline momentum before Q3 mid-review
+      motivation: Missing the pipeline KR puts the Q3 revenue plan at risk.
+      direction: TBD
+    ```
+
+    ## Use instead
+    ```yaml
+    objective:
+      statement: Restore qualified pipeline momentum before Q3 mid-review
+      motivation: Missing the pipeline KR puts the Q3 revenue plan at risk.
+      direction: Focus every rep on ICP accounts already in the funnel.
+      alignment: More ICP meetings and stage progression feed qualified pipeline directly.
+    ```
+    """
+    objective = sprint.objective
+    if objective is None:
+        return
+    absent: list[str] = []
+    for field, test in OBJECTIVE_TESTS.items():
+        answer = getattr(objective, field)
+        if _answered(answer):
+            continue
+        at, _ = blank_at(source, ("objective", field))
+        if at != ("objective", field):
+            absent.append(field)
+            continue
+        blank = not (answer or "").strip()
+        yield Finding(
+            f"the {test} test is unanswered ({field} is {'empty' if blank else 'a placeholder'}): "
+            f"{_HOW[field]}",
+            at=at,
+            key=blank,
+        )
+    if absent:
+        names = " and ".join(OBJECTIVE_TESTS[field] for field in absent)
+        hows = "; ".join(f"add {field}: {_HOW[field]}" for field in absent)
+        yield Finding(
+            f"the objective does not answer the {names} test{'s' if len(absent) > 1 else ''}: "
+            f"{hows}",
+            at=("objective",),
+            key=True,
+        )
+
+
+@sprint_rule(
+    "MO403",
+    "objective-has-metric",
+    Severity.WARNING,
+    "The objective statement carries numeric targets.",
+    local=True,
+)
+def objective_has_metric(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
+    """
+    ## What it does
+    Reports an objective statement with a numeric target in it: a percentage,
+    an amount of money, "from X to Y", or a count. Dates, years, quarter names
+    ("Q3"), time frames ("within 14 days") and labels ("Week 6") are fine.
+
+    ## Why is this bad?
+    The objective says what to achieve and why, in words that motivate; the key
+    results say how much, with a baseline and a target. A number in the
+    objective duplicates a KR at best, and at worst a second, untracked target
+    that the check-ins never measure.
+
+    ## Example
+    ```yaml
+    objective:
+      statement: Grow ICP meeting acceptance to 35% and pipeline to $30M
+    ```
+
+    ## Use instead
+    ```yaml
+    objective:
+      statement: Restore qualified pipeline momentum before Q3 mid-review
+    key_results:
+      - id: kr1
+        statement: Increase ICP meeting acceptance rate from 22% to 35% within 14 days
+    ```
+    """
+    statement = sprint.objective.statement if sprint.objective else None
+    target = numeric_target(statement or "")
+    if target is not None:
+        yield Finding(
+            f"the objective statement carries the number '{target.strip()}': numbers belong "
+            "in key results, so say in words what the sprint achieves and move the target "
+            "to a KR",
+            at=("objective", "statement"),
+        )
