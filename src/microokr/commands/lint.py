@@ -183,7 +183,8 @@ def _prefix(workspace: Workspace) -> str:
 def _color_allowed(ctx: typer.Context, stream: object) -> bool:
     import os
 
-    if globals_of(ctx).no_color or "NO_COLOR" in os.environ:
+    # no-color.org: NO_COLOR counts when it is set and not empty.
+    if globals_of(ctx).no_color or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
