@@ -1,1 +1,178 @@
-"""(rules to be written)"""
+"""MO8: what a Micro-OKR is not. Warnings: they need a human's judgement.
+
+The word lists are documented data in `rules/vocabulary/personal.py` and
+`rules/vocabulary/not_micro_okr.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from microokr.diagnostics import Severity
+from microokr.model import Sprint
+from microokr.rules.base import Finding, RuleContext, Where, sprint_rule
+from microokr.rules.vocabulary.not_micro_okr import CATEGORIES, NotMicroOkr
+from microokr.rules.vocabulary.personal import PERSONAL_PATTERNS
+from microokr.workspace import SourceFile
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _texts(sprint: Sprint, *, condition: bool) -> Iterator[tuple[Where, str]]:
+    """The statements a reader judges a sprint by, with where they are."""
+    if sprint.objective is not None and sprint.objective.statement:
+        yield ("objective", "statement"), sprint.objective.statement
+    if condition and sprint.desired_condition:
+        yield ("desired_condition",), sprint.desired_condition
+    for i, key_result in enumerate(sprint.key_results):
+        yield ("key_results", i, "statement"), key_result.statement
+
+
+def person_names(people: Iterable[str | list[str] | None]) -> list[str]:
+    """Distinct non-empty names of people, longest first."""
+    names: set[str] = set()
+    for person in people:
+        for name in person if isinstance(person, list) else [person]:
+            if name and name.strip() and len(name.strip()) > 1:
+                names.add(" ".join(name.split()))
+    return sorted(names, key=len, reverse=True)
+
+
+def personal_reason(text: str, names: Iterable[str] = ()) -> str | None:
+    """What makes `text` read as an individual's instrument, or None."""
+    for name in names:
+        parts = name.split()
+        patterns = [r"\b" + r"\s+".join(re.escape(part) for part in parts) + r"\b"]
+        if len(parts) > 1:
+            # "Dana's pipeline": a first name as a possessive names a person too.
+            patterns.append(r"\b" + re.escape(parts[0]) + r"['’]s\b")
+        for pattern in patterns:
+            if _compiled(pattern).search(text):
+                return f"it names a person ('{name}')"
+    for pattern, label in PERSONAL_PATTERNS:
+        match = _compiled(pattern).search(text)
+        if match is not None:
+            return f"it reads as {label}: '{match.group(0)}'"
+    return None
+
+
+@sprint_rule(
+    "MO801",
+    "personal-instrument",
+    Severity.WARNING,
+    "The objective or KRs read as an individual's quota or task list.",
+)
+def personal_instrument(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
+    """
+    ## What it does
+    Reads the objective statement and the KR statements for signs of an
+    individual's instrument: first person ("my", "I"), per-person targets ("per
+    rep", "each rep", "individual"), a personal quota, or the name of a person
+    the workspace knows (a team lead of the registry, the sprint's
+    `owner.lead`). The word list is in `microokr/rules/vocabulary/personal.py`.
+
+    ## Why is this bad?
+    "Team instruments only. Individual sales rep targets are not Micro-OKRs.
+    Wrapping personal quota obligations in OKR language reintroduces the
+    performance appraisal dynamic that undermines honest check-in
+    conversations." The team owns the outcome collectively.
+
+    ## Example
+    ```yaml
+    objective:
+      statement: Hit my pipeline number before the Q3 mid-review
+    key_results:
+      - id: kr1
+        statement: Increase qualified meetings per rep from 4 to 8
+    ```
+
+    ## Use instead
+    ```yaml
+    objective:
+      statement: Restore qualified pipeline momentum before the Q3 mid-review
+    key_results:
+      - id: kr1
+        statement: Increase ICP meeting acceptance rate from 22% to 35% within 14 days
+    ```
+    """
+    people: list[str | list[str] | None] = [sprint.owner.lead]
+    people += [team.lead for team in (ctx.workspace.teams or {}).values()]
+    names = person_names(people)
+    for at, text in _texts(sprint, condition=False):
+        reason = personal_reason(text, names)
+        if reason is not None:
+            what = (
+                "the objective"
+                if at[0] == "objective"
+                else f"KR '{sprint.key_results[int(at[1])].id}'"
+            )
+            yield Finding(
+                f"{what} reads as an individual's instrument ({reason}): write it as the "
+                "team's shared outcome; Micro-OKRs are team instruments only",
+                at=at,
+            )
+
+
+def not_micro_okr_reason(text: str) -> tuple[NotMicroOkr, str] | None:
+    """The first category of `CATEGORIES` that `text` reads as, with the words that matched."""
+    for category in CATEGORIES:
+        for pattern in category.patterns:
+            match = _compiled(pattern).search(text)
+            if match is not None:
+                return category, match.group(0)
+    return None
+
+
+@sprint_rule(
+    "MO802",
+    "not-a-micro-okr",
+    Severity.WARNING,
+    "The sprint reads as a recurring target, a launch checklist, training or brand awareness.",
+    local=True,
+)
+def not_a_micro_okr(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
+    """
+    ## What it does
+    Reads the objective statement, the desired condition and the KR statements
+    for what the seeds say a Micro-OKR is not: a recurring target ("weekly sales
+    target", "every week"), a launch checklist, training completion, always-on
+    brand awareness, a recurring coordination meeting. The word lists are in
+    `microokr/rules/vocabulary/not_micro_okr.py`.
+
+    ## Why is this bad?
+    These are BAU metrics, Initiatives or sustained strategic efforts. Dressed
+    as a sprint they get none of what a sprint is for: no stalled KR to move, no
+    change in condition to commit to, and nothing to learn at the close.
+
+    ## Example
+    ```yaml
+    objective:
+      statement: Hit the weekly sales target every week this month
+    key_results:
+      - id: kr1
+        statement: Increase training completion from 40% to 100%
+    ```
+
+    ## Use instead
+    ```yaml
+    objective:
+      statement: Restore qualified pipeline momentum before the Q3 mid-review
+    key_results:
+      - id: kr1
+        statement: Increase ICP meeting acceptance rate from 22% to 35% within 14 days
+    ```
+    """
+    for at, text in _texts(sprint, condition=True):
+        found = not_micro_okr_reason(text)
+        if found is not None:
+            category, words = found
+            yield Finding(
+                f"this reads as {category.name} ('{words}'), which is not a Micro-OKR: "
+                f"{category.mend}",
+                at=at,
+            )
