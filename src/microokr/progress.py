@@ -345,3 +345,57 @@ def active_sprints_by_team(sprints: list[Sprint], today: dt.date) -> dict[str, l
             for team in sprint.owner.teams:
                 by_team.setdefault(team, []).append(sprint.id)
     return by_team
+
+
+# ── Helpers for `checkin` (issue 5) ───────────────────────────────────────────
+
+
+def previous_checkin(sprint: Sprint, day: dt.date) -> Checkin | None:
+    """The latest check-in dated before `day`."""
+    earlier = [c for c in sprint.checkins if c.date < day]
+    return max(earlier, key=lambda c: c.date) if earlier else None
+
+
+def previous_values(sprint: Sprint, day: dt.date) -> dict[str, float]:
+    """Each KR's value before `day`: the previous check-in's, else its baseline."""
+    previous = previous_checkin(sprint, day)
+    if previous is not None:
+        return dict(previous.values)
+    return {kr.id: kr.baseline for kr in sprint.key_results if kr.baseline is not None}
+
+
+def krs_moved(sprint: Sprint, values: dict[str, float], day: dt.date) -> bool:
+    """Whether any KR moved since the previous check-in (or its baseline): governance
+    rule 3 asks for a blocker and its owner when none did."""
+    before = previous_values(sprint, day)
+    return any(before.get(kr_id) != value for kr_id, value in values.items())
+
+
+@dataclass(frozen=True)
+class CheckinPace:
+    """One KR on one check-in: its value, the change since the previous one, and pace."""
+
+    key_result: SprintKeyResult
+    value: float | None
+    change: float | None
+    """Since the previous check-in, or since the baseline for the first one."""
+    progress: float | None
+    expected: float
+    pace: Pace | None
+
+
+def checkin_paces(sprint: Sprint, day: dt.date) -> list[CheckinPace]:
+    """Per KR, the check-in dated `day` against the previous one and the expected line."""
+    current = next((c for c in sprint.checkins if c.date == day), None)
+    values = dict(current.values) if current is not None else {}
+    before = previous_values(sprint, day)
+    expected = expected_progress(sprint, day)
+    result = []
+    for key_result in sprint.key_results:
+        value = values.get(key_result.id)
+        earlier = before.get(key_result.id)
+        change = value - earlier if value is not None and earlier is not None else None
+        raw = kr_progress(key_result, value)
+        kr_pace = pace(score(raw), expected) if raw is not None else None
+        result.append(CheckinPace(key_result, value, change, raw, expected, kr_pace))
+    return result
