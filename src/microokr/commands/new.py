@@ -1,9 +1,201 @@
-"""`microokr new` (being written)."""
+"""`microokr new`: draft a sprint through the 6-step protocol, checked as you answer.
+
+The walk itself (questions, parsing, rule checks, rendering) is `microokr.drafting`;
+this module only wires it to a terminal, writes the file and lints it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from microokr.commands.common import TodayOption, console, open_workspace, resolve_today
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from microokr.drafting import Found
 
 
 def register(app: typer.Typer) -> None:
-    """Not registered yet."""
+    app.command("new")(new)
+
+
+class TerminalPrompter:
+    """Rich prompts and short explanations; user text is never read as markup."""
+
+    def __init__(self, out: Console) -> None:
+        self.out = out
+
+    def step(self, title: str, explanation: str) -> None:
+        from rich.text import Text
+
+        self.out.print()
+        self.out.print(Text(title, style="bold cyan"))
+        self.out.print(Text(explanation, style="dim"))
+
+    def note(self, text: str) -> None:
+        from rich.text import Text
+
+        self.out.print(Text(text))
+
+    def choices(self, rows: Sequence[tuple[str, str]]) -> None:
+        from rich.table import Table
+
+        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=True)
+        table.add_column(justify="right")
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(style="dim", overflow="fold")
+        for number, (name, meaning) in enumerate(rows, 1):
+            table.add_row(str(number), name, meaning)
+        self.out.print(table)
+
+    def ask(self, question: str, *, default: str | None) -> str:
+        from rich.text import Text
+
+        prompt = Text(question, style="bold")
+        if default:
+            prompt.append(f" [{default}]", style="cyan")
+        prompt.append(": ")
+        return self.out.input(prompt).strip()
+
+    def problem(self, message: str) -> None:
+        from rich.text import Text
+
+        self.out.print(Text(f"  ✗ {message}", style="red"))
+
+    def finding(self, found: Found) -> None:
+        from rich.text import Text
+
+        style = "red" if found.is_error else "yellow"
+        mark = "✗" if found.is_error else "!"
+        line = Text(f"  {mark} ", style=style)
+        line.append(found.code, style=f"bold {style}")
+        line.append(f" {found.message}", style=style)
+        self.out.print(line)
+        if found.is_error:
+            self.out.print(Text("  Please answer again.", style="dim"))
+
+
+class QuietPrompter:
+    """For --no-input: no questions, no explanations; warnings still go to stderr."""
+
+    def __init__(self, err: Console) -> None:
+        self.err = err
+
+    def step(self, title: str, explanation: str) -> None:
+        pass
+
+    def note(self, text: str) -> None:
+        pass
+
+    def choices(self, rows: Sequence[tuple[str, str]]) -> None:
+        pass
+
+    def ask(self, question: str, *, default: str | None) -> str:
+        raise AssertionError("--no-input never asks")
+
+    def problem(self, message: str) -> None:
+        pass
+
+    def finding(self, found: Found) -> None:
+        from rich.text import Text
+
+        self.err.print(Text(f"warning: {found.code} {found.message}"))
+
+
+def new(
+    ctx: typer.Context,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Take answers from this YAML file (the keys of a sprint file, plus "
+            "'decision: commitment'); prompts ask only for what it lacks.",
+            dir_okay=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Never prompt: a missing answer without a default is an error (exit 2).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the sprint YAML instead of writing it.")
+    ] = False,
+    today: TodayOption = None,
+) -> int:
+    """Draft a sprint interactively, walking the 6-step protocol, each answer checked.
+
+    Example: microokr new --today 2026-07-10
+    """
+    from microokr.drafting import Walk, read_answers_file
+    from microokr.errors import RefusedError
+
+    day = resolve_today(ctx, today)
+    workspace = open_workspace(ctx)
+    preset = read_answers_file(answers) if answers is not None else {}
+    # With --dry-run stdout carries only the YAML, so the conversation goes to stderr.
+    talk = console(ctx, stderr=dry_run)
+    prompter = QuietPrompter(console(ctx, stderr=True)) if no_input else TerminalPrompter(talk)
+    if not no_input:
+        from rich.text import Text
+
+        talk.print(
+            Text(
+                "Drafting a Micro-OKR sprint: the 6-step protocol, each answer checked as you "
+                "give it. Ctrl-C stops without writing anything.",
+                style="bold",
+            )
+        )
+    walk = Walk(
+        workspace,
+        day,
+        prompter,
+        preset=preset,
+        no_input=no_input,
+        source_name=f"the --from file {answers}" if answers is not None else "the answers",
+    )
+    draft = walk.run()
+    if dry_run:
+        print(draft.text, end="")
+        return 0
+    folder = workspace.folder("sprints")
+    path = folder / f"{draft.sprint_id}.yaml"
+    if path.exists():
+        raise RefusedError(f"{path} already exists: choose another id (nothing was written)")
+    _write_new(path, draft.text.encode("utf-8"))
+    return _lint_new(ctx, workspace.root, path, day)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    from microokr.errors import WriteError
+    from microokr.fsio import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteError(f"could not create {path.parent}: {error.strerror}") from None
+    atomic_write(path, data)
+
+
+def _lint_new(ctx: typer.Context, root: Path, path: Path, day: object) -> int:
+    """Lint the new file with the whole workspace loaded; exit 1 when it has errors."""
+    import sys
+
+    from microokr.engine import lint
+    from microokr.reporters import REPORTER_BY_NAME, LintReport
+    from microokr.workspace import load_workspace
+
+    out = console(ctx)
+    rel = path.relative_to(root).as_posix()
+    out.print(f"\nWrote {rel}. Lint:")
+    result = lint(load_workspace(root), today=day, paths=[path])  # type: ignore[arg-type]
+    report = LintReport(result.diagnostics, result.files)
+    REPORTER_BY_NAME["text"].write(report, sys.stdout, color=out.is_terminal and not out.no_color)
+    return 1 if result.errors else 0
