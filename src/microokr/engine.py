@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from microokr.diagnostics import Diagnostic, Severity
 from microokr.errors import UsageError
@@ -100,11 +101,44 @@ def load_diagnostics(source: SourceFile, rules: dict[str, Rule]) -> list[Diagnos
     return found
 
 
-def check_sprint(source: SourceFile, rules: Iterable[Rule], ctx: RuleContext) -> list[Diagnostic]:
-    """Run sprint-scoped rules on one readable sprint file."""
+class LocalResults(Protocol):
+    """Where the results of `local=True` rules are kept between runs (`cache.LintCache`)."""
+
+    def local_diagnostics(self, source: SourceFile) -> list[Diagnostic] | None: ...
+
+    def store_local(self, source: SourceFile, diagnostics: Iterable[Diagnostic]) -> None: ...
+
+
+def check_sprint(
+    source: SourceFile,
+    rules: Iterable[Rule],
+    ctx: RuleContext,
+    *,
+    cache: LocalResults | None = None,
+) -> list[Diagnostic]:
+    """Run sprint-scoped rules on one readable sprint file.
+
+    With a `cache`, the rules that read only the sprint (`local=True`) are answered
+    from it; on a miss every local rule runs (not only the selected ones), so the
+    stored result serves any later `--select`.
+    """
     found: list[Diagnostic] = []
     if source.model is None:
         return found
+    rules = list(rules)
+    if cache is not None:
+        local = cache.local_diagnostics(source)
+        if local is None:
+            local = [
+                diagnostic(rule, finding, source)
+                for rule in all_rules()
+                if rule.local and rule.scope is Scope.SPRINT and rule.check is not None
+                for finding in rule.check(source.model, source, ctx)
+            ]
+            cache.store_local(source, local)
+        selected = {rule.code for rule in rules}
+        found.extend(d for d in local if d.code in selected)
+        rules = [rule for rule in rules if not rule.local]
     for rule in rules:
         if rule.scope is Scope.SPRINT and rule.check is not None:
             found.extend(
@@ -121,8 +155,12 @@ def lint(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     paths: Sequence[Path] | None = None,
+    cache: LocalResults | None = None,
 ) -> LintResult:
-    """Every diagnostic of the workspace (of `paths` only, when given), sorted."""
+    """Every diagnostic of the workspace (of `paths` only, when given), sorted.
+
+    `cache` (see `microokr.cache`) answers the rules marked `local=True`.
+    """
     ignore = (*ignore, *parse_codes(workspace.config.lint.ignore))
     rules = selected_rules(select, ignore)
     by_code = {rule.code: rule for rule in rules}
@@ -146,7 +184,7 @@ def lint(
             for rel in workspace.outside_links
         )
     for source in workspace.sprint_files:
-        found.extend(check_sprint(source, rules, ctx))
+        found.extend(check_sprint(source, rules, ctx, cache=cache))
     for rule in rules:
         if rule.scope is Scope.WORKSPACE and rule.check is not None:
             found.extend(diagnostic(rule, finding, None) for finding in rule.check(ctx))

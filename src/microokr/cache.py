@@ -1,0 +1,276 @@
+"""A per-file lint cache, as ruff keeps one: `<workspace>/.microokr_cache/`.
+
+What is cached per file: the validated model (as pydantic's own JSON, re-validated
+on use), the file-local load problems (MO001-MO005, MO007, positions included)
+and the diagnostics of rules marked `local=True`. The key is a hash of the
+file's bytes, its path, its kind, `max_file_size` and the microokr version, so
+an edit, a rename or an upgrade is a miss. Cross-file and date-aware rules never
+come from here: the engine re-runs them on every call.
+
+Why JSON and not pickle: the folder sits inside a repository, so anyone can
+commit one. Every entry is parsed and type-checked before use, and the model is
+re-validated by pydantic; anything that does not check out is a miss, so a
+corrupt, truncated or foreign cache costs a rebuild, never a crash or a wrong
+type. (A cache is trusted to match the file whose hash it names, as ruff's is;
+the folder holds a `.gitignore` of `*` so it is not committed by accident.)
+Writes are atomic; a folder we cannot write is skipped without a word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from microokr import __version__
+from microokr.diagnostics import Diagnostic, Severity
+from microokr.errors import MicrookrError
+from microokr.yamlread import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
+
+if TYPE_CHECKING:
+    from microokr.workspace import FileKind, SourceFile
+
+CACHE_DIR = ".microokr_cache"
+CACHE_FILE = "lint.cache"
+FORMAT = 1
+_HEADER = json.dumps({"format": FORMAT, "microokr": __version__}, sort_keys=True)
+
+
+class CachedDoc(YamlDoc):
+    """The doc of a cache hit: its value is rebuilt from the text only if a rule asks.
+
+    Positions (`locate`) already re-compose lazily; this makes `.data` lazy too, so
+    a warm run parses nothing unless a diagnostic needs it.
+    """
+
+    _value: Any = None
+    _built = False
+
+    @property
+    def data(self) -> Any:
+        if not self._built:
+            self._value = read_yaml(self.text.encode("utf-8"), max_bytes=1 << 62).data
+            self._built = True
+        return self._value
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        # YamlDoc's __init__ assigns its default; only a real value counts as built.
+        if value is not None:
+            self._value = value
+            self._built = True
+
+
+class _Entry:
+    """One file's cached results, already checked."""
+
+    __slots__ = ("local", "model_json", "problems")
+
+    def __init__(
+        self,
+        model_json: str | None,
+        problems: list[LoadProblem],
+        local: list[Diagnostic] | None,
+    ) -> None:
+        self.model_json = model_json
+        self.problems = problems
+        self.local = local
+
+
+def _key(raw: bytes, rel: str, kind: str, max_bytes: int) -> str:
+    digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(f"\0{rel}\0{kind}\0{max_bytes}\0{__version__}".encode())
+    return digest.hexdigest()
+
+
+def _problem(item: Any) -> LoadProblem:
+    code, line, column, message = item
+    if not (
+        isinstance(code, str)
+        and type(line) is int
+        and type(column) is int
+        and isinstance(message, str)
+        and line > 0
+        and column > 0
+    ):
+        raise ValueError("bad problem")
+    return LoadProblem(code, line, column, message)
+
+
+def _diagnostic(item: Any) -> Diagnostic:
+    path, line, column, code, name, severity, message = item
+    if not (
+        isinstance(path, str)
+        and type(line) is int
+        and type(column) is int
+        and isinstance(code, str)
+        and isinstance(name, str)
+        and isinstance(message, str)
+        and line > 0
+        and column > 0
+    ):
+        raise ValueError("bad diagnostic")
+    return Diagnostic(path, line, column, code, name, Severity(severity), message)
+
+
+def _parse(text: str) -> dict[str, _Entry]:
+    """Entries of a cache file; anything unexpected in a line drops that line only."""
+    lines = text.split("\n")
+    if not lines or lines[0] != _HEADER:
+        return {}
+    entries: dict[str, _Entry] = {}
+    for line in lines[1:]:
+        parts = line.split("\t", 2)
+        if len(parts) != 3 or len(parts[0]) != 40:
+            continue
+        key, meta, model_json = parts
+        try:
+            problems_raw, local_raw = json.loads(meta)
+            problems = [_problem(item) for item in problems_raw]
+            local = None if local_raw is None else [_diagnostic(item) for item in local_raw]
+        except (ValueError, TypeError):
+            continue
+        entries[key] = _Entry(model_json if model_json != "null" else None, problems, local)
+    return entries
+
+
+class LintCache:
+    """Load once, serve hits to `load_workspace(reader=...)` and the engine, save once."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR
+        self.file = self.folder / CACHE_FILE
+        self._old: dict[str, _Entry] = {}
+        self._new: dict[str, _Entry] = {}
+        self._keys: dict[str, str] = {}  # rel -> key, for the files read in this run
+        self._dirty = False
+        self.hits = 0
+        self.misses = 0
+        try:
+            raw = self.file.read_bytes()
+            self._old = _parse(raw.decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            self._old = {}
+
+    # -- reading files (the `reader=` of load_workspace) --------------------------
+
+    def read(
+        self, path: Path, rel: str, kind: FileKind, *, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> SourceFile:
+        """`workspace.read_source`, answered from the cache when the bytes match."""
+        from microokr.workspace import (
+            MODEL_BY_KIND,
+            SourceFile,
+            _unreadable,
+            read_source,
+            source_from_bytes,
+        )
+
+        if _unreadable(path, max_bytes) is not None:
+            return read_source(path, rel, kind, max_bytes=max_bytes)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_source(path, rel, kind, max_bytes=max_bytes)
+        key = _key(raw, rel, kind.value, max_bytes)
+        self._keys[rel] = key
+        entry = self._old.get(key)
+        if entry is not None:
+            source = self._hit(path, rel, kind, raw, entry, MODEL_BY_KIND[kind], SourceFile)
+            if source is not None:
+                self.hits += 1
+                self._new[key] = entry
+                return source
+        self.misses += 1
+        source = source_from_bytes(path, rel, kind, raw, max_bytes=max_bytes)
+        model_json = source.model.model_dump_json() if source.model is not None else None
+        self._new[key] = _Entry(model_json, list(source.problems), None)
+        self._dirty = True
+        return source
+
+    def _hit(
+        self,
+        path: Path,
+        rel: str,
+        kind: FileKind,
+        raw: bytes,
+        entry: _Entry,
+        model_type: Any,
+        source_type: Any,
+    ) -> SourceFile | None:
+        from pydantic import ValidationError
+
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        model = None
+        if entry.model_json is not None:
+            try:
+                model = model_type.model_validate_json(entry.model_json)
+            except (ValidationError, ValueError):
+                return None
+        source: SourceFile = source_type(
+            path, rel, kind, CachedDoc(text), model=model, problems=list(entry.problems)
+        )
+        return source
+
+    # -- local rule diagnostics (the engine's hook) --------------------------------
+
+    def local_diagnostics(self, source: SourceFile) -> list[Diagnostic] | None:
+        """Cached diagnostics of every local rule for this file, or None to compute."""
+        key = self._keys.get(source.rel)
+        entry = self._new.get(key) if key else None
+        return None if entry is None else entry.local
+
+    def store_local(self, source: SourceFile, diagnostics: Iterable[Diagnostic]) -> None:
+        key = self._keys.get(source.rel)
+        entry = self._new.get(key) if key else None
+        if entry is not None:
+            entry.local = list(diagnostics)
+            self._dirty = True
+
+    # -- writing -------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the entries of this run (old ones for deleted files are dropped)."""
+        if not self._dirty and len(self._new) == len(self._old):
+            return
+        lines = [_HEADER]
+        for key, entry in self._new.items():
+            meta = json.dumps(
+                [
+                    [list(p) for p in map(_problem_tuple, entry.problems)],
+                    None if entry.local is None else [_diagnostic_tuple(d) for d in entry.local],
+                ],
+                ensure_ascii=False,
+            )
+            lines.append(f"{key}\t{meta}\t{entry.model_json or 'null'}")
+        from microokr.fsio import atomic_write
+
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by microokr automatically.\n*\n", encoding="utf-8")
+            atomic_write(self.file, "\n".join(lines).encode("utf-8"))
+        except (OSError, MicrookrError):
+            return  # a read-only checkout: lint works, only slower next time
+
+
+def _problem_tuple(problem: LoadProblem) -> tuple[str, int, int, str]:
+    return (problem.code, problem.line, problem.column, problem.message)
+
+
+def _diagnostic_tuple(d: Diagnostic) -> list[Any]:
+    return [d.path, d.line, d.column, d.code, d.name, str(d.severity), d.message]
+
+
+def open_cache(root: Path, *, enabled: bool = True) -> LintCache | None:
+    """The workspace's cache, or None with `--no-cache` or MICROOKR_NO_CACHE set."""
+    if not enabled or os.environ.get("MICROOKR_NO_CACHE"):
+        return None
+    return LintCache(root)
