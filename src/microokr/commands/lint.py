@@ -62,6 +62,16 @@ def lint(
         typer.Option("--strict", help="Warnings fail the run too (also: lint.strict: true)."),
     ] = False,
     today: TodayOption = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            metavar="DIR",
+            file_okay=False,
+            help="The workspace folder (default: the one above the first PATH, or above here).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -93,15 +103,15 @@ def lint(
     day = resolve_today(ctx, today)
     selected = _known_codes(parse_codes(select or ()), option="--select")
     ignored = _known_codes(parse_codes(ignore or ()), option="--ignore")
-    root = _workspace_root(ctx, paths or [])
+    root = _workspace_root(workspace or globals_of(ctx).workspace, paths or [])
     targets = [_inside(path, root) for path in paths or []]
-    workspace = load_workspace(root)
-    result = run_lint(workspace, today=day, select=selected, ignore=ignored, paths=targets or None)
+    loaded = load_workspace(root)
+    result = run_lint(loaded, today=day, select=selected, ignore=ignored, paths=targets or None)
     report = LintReport(
         diagnostics=result.diagnostics,
         files=result.files,
         rules=all_rules(),
-        path_prefix=_prefix(workspace),
+        path_prefix=_prefix(loaded),
         version=__version__,
     )
     reporter = REPORTER_BY_NAME[str(output_format)]
@@ -113,7 +123,7 @@ def lint(
         buffer = io.StringIO()
         reporter.write(report, buffer, color=False)
         atomic_write(output, buffer.getvalue().encode())
-    return 1 if result.failed(strict=strict or workspace.config.lint.strict) else 0
+    return 1 if result.failed(strict=strict or loaded.config.lint.strict) else 0
 
 
 def _known_codes(codes: Sequence[str], *, option: str) -> tuple[str, ...]:
@@ -128,7 +138,7 @@ def _known_codes(codes: Sequence[str], *, option: str) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _workspace_root(ctx: typer.Context, paths: Sequence[Path]) -> Path:
+def _workspace_root(explicit: Path | None, paths: Sequence[Path]) -> Path:
     """`--workspace`, else the workspace above the first PATH (as pre-commit passes
     paths from the repository root), else the one above the current folder."""
     from microokr.errors import UsageError, WorkspaceError
@@ -137,7 +147,6 @@ def _workspace_root(ctx: typer.Context, paths: Sequence[Path]) -> Path:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{path} does not exist: name a file or folder of the workspace")
-    explicit = globals_of(ctx).workspace
     if explicit is not None:
         root = resolve_root(explicit)
     elif paths:
