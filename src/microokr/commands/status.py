@@ -1,9 +1,330 @@
-"""`microokr status` (being written)."""
+"""`microokr status`: the workspace dashboard, as a table that fits 80 columns or as JSON.
+
+One row per sprint (status, teams, days left, a progress bar per KR, last check-in
+age, warnings) and one line per team with its active count against the limit of 2.
+The text and the JSON come from one data structure (`build_status`), so they always
+agree; every number in it comes from `progress`.
+
+JSON shape, version 1::
+
+    {"version": 1, "today": "2026-11-26",
+     "sprints": [{"id": "...", "path": "sprints/....yaml", "status": "active",
+                  "teams": ["sales"], "lead": "Priya Raman",   # null when unnamed
+                  "window": {"start": "2026-11-16", "end": "2026-11-30"},
+                  "days_left": 4,                # null once closed; negative when overdue
+                  "key_results": [{"id": "...", "unit": "%", "value": 16,
+                                   "progress": 0.667, "score": 0.667,
+                                   "pace": "on track",     # null without a value
+                                   "outcome": "partly"}],  # met | partly | not moved
+                  "closed_on": null,             # the close's date once closed
+                  "last_checkin": "2026-11-26", "last_checkin_age_days": 0,
+                  "warnings": [{"code": "stale-checkin", "message": "..."}]}],
+     "teams": [{"id": "sales", "name": "Sales", "active": 1, "limit": 2,
+                "over_limit": false, "sprints": ["inbound-spike-conversion"]}],
+     "unreadable": ["sprints/broken.yaml"]}
+
+Warning codes: `overdue-close`, `stale-checkin`, `team-over-limit`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from microokr.commands.common import TodayOption, console, open_workspace, resolve_today
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from microokr.workspace import Workspace
+
+FORMATS = ("text", "json")
+STATUS_ORDER = ("overdue", "active", "planned", "closed")
+"""Rows come in this order (what needs attention first), then by window start."""
+
+BAR_WIDTH = 8
+SPRINT_WIDTH = 16
+STATUS_WIDTH = 10
+CHECKIN_WIDTH = 8
+TAGS_WIDTH = 8
+TAG_BY_WARNING = {"overdue-close": "overdue", "stale-checkin": "stale", "team-over-limit": "limit"}
+"""The Warnings column holds these short tags; the full messages follow the table."""
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_STYLE_BY_VERDICT = {
+    "on track": "green",
+    "met": "green",
+    "at risk": "yellow",
+    "partly": "yellow",
+    "off track": "red",
+    "not moved": "red",
+}
+_STYLE_BY_STATUS = {"active": "green", "overdue": "bold red", "planned": "cyan", "closed": "dim"}
 
 
 def register(app: typer.Typer) -> None:
-    """Not registered yet."""
+    app.command("status")(status)
+
+
+def status(
+    ctx: typer.Context,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text (a table) or json.")
+    ] = "text",
+    team: Annotated[
+        str | None, typer.Option("--team", help="Only sprints this team owns, and its line.")
+    ] = None,
+    status_filter: Annotated[
+        str | None,
+        typer.Option("--status", help="Only sprints with this status: " + ", ".join(STATUS_ORDER)),
+    ] = None,
+    today: TodayOption = None,
+) -> int:
+    """Show every sprint's status, KR progress, last check-in and warnings.
+
+    Example: microokr status --team sales --format json
+    """
+    from microokr.errors import UsageError
+
+    if output_format not in FORMATS:
+        raise UsageError(f"--format '{output_format:.40}' is not one of: {', '.join(FORMATS)}")
+    if status_filter is not None and status_filter not in STATUS_ORDER:
+        raise UsageError(f"--status '{status_filter:.40}' is not one of: {', '.join(STATUS_ORDER)}")
+    day = resolve_today(ctx, today)
+    workspace = open_workspace(ctx)
+    if team is not None:
+        _check_team(workspace, team)
+    data = build_status(workspace, day, team=team, status_filter=status_filter)
+    if output_format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        out = console(ctx)
+        for renderable in render_text(data, out.width):
+            out.print(renderable)
+    return 0
+
+
+def _check_team(workspace: Workspace, team: str) -> None:
+    import difflib
+
+    from microokr.errors import UsageError
+
+    known = _known_teams(workspace)
+    if team not in known:
+        hint = difflib.get_close_matches(team, known, n=1)
+        suffix = f"; did you mean '{hint[0]}'?" if hint else ""
+        raise UsageError(f"--team '{team:.60}' is not a team of this workspace{suffix}")
+
+
+def _known_teams(workspace: Workspace) -> list[str]:
+    teams = dict.fromkeys(workspace.teams or {})
+    for _source, sprint in workspace.sprints():
+        teams.update(dict.fromkeys(sprint.owner.teams))
+    return list(teams)
+
+
+def build_status(
+    workspace: Workspace,
+    today: dt.date,
+    *,
+    team: str | None = None,
+    status_filter: str | None = None,
+) -> dict[str, Any]:
+    """The dashboard as plain data: what `--format json` prints and the table shows."""
+    from microokr import progress
+
+    sprints = list(workspace.sprints())
+    load = progress.active_sprints_by_team([sprint for _, sprint in sprints], today)
+    over_limit = {t for t, ids in load.items() if len(ids) > progress.ACTIVE_LIMIT}
+    rows: list[dict[str, Any]] = []
+    for source, sprint in sprints:
+        state = progress.status(sprint, today)
+        if status_filter is not None and state.value != status_filter:
+            continue
+        if team is not None and team not in sprint.owner.teams:
+            continue
+        last = progress.last_checkin(sprint)
+        rows.append(
+            {
+                "id": sprint.id,
+                "path": source.rel,
+                "status": state.value,
+                "teams": list(sprint.owner.teams),
+                "lead": sprint.owner.lead,
+                "window": {
+                    "start": sprint.window.start.isoformat(),
+                    "end": sprint.window.end.isoformat(),
+                },
+                "days_left": (
+                    None if state is progress.Status.CLOSED else progress.days_left(sprint, today)
+                ),
+                "key_results": [
+                    {
+                        "id": item.key_result.id,
+                        "unit": item.key_result.unit,
+                        "value": item.value,
+                        "progress": item.progress,
+                        "score": item.score,
+                        "pace": item.pace.value if item.pace else None,
+                        "outcome": item.outcome.value,
+                    }
+                    for item in progress.kr_standings(sprint, today)
+                ],
+                "closed_on": sprint.close.date.isoformat() if sprint.close else None,
+                "last_checkin": last.date.isoformat() if last else None,
+                "last_checkin_age_days": progress.checkin_age(sprint, today),
+                "warnings": _warnings(sprint, today, over_limit, load),
+            }
+        )
+    rows.sort(key=_row_order)
+    registry = workspace.teams or {}
+    teams = [
+        {
+            "id": name,
+            "name": getattr(registry.get(name), "name", None),
+            "active": len(load.get(name, [])),
+            "limit": progress.ACTIVE_LIMIT,
+            "over_limit": name in over_limit,
+            "sprints": load.get(name, []),
+        }
+        for name in _known_teams(workspace)
+        if team is None or name == team
+    ]
+    unreadable = [s.rel for s in workspace.sprint_files if s.model is None]
+    return {
+        "version": 1,
+        "today": today.isoformat(),
+        "sprints": rows,
+        "teams": teams,
+        "unreadable": unreadable,
+    }
+
+
+def _row_order(row: dict[str, Any]) -> tuple[int, str, str]:
+    return (STATUS_ORDER.index(row["status"]), row["window"]["start"], row["id"])
+
+
+def _warnings(
+    sprint: Any, today: dt.date, over_limit: set[str], load: dict[str, list[str]]
+) -> list[dict[str, str]]:
+    from microokr import progress
+
+    found = []
+    state = progress.status(sprint, today)
+    if state is progress.Status.OVERDUE:
+        days = -progress.days_left(sprint, today)
+        found.append(
+            {"code": "overdue-close", "message": f"close overdue by {days}d: hold the Sprint Close"}
+        )
+    if progress.checkin_stale(sprint, today):
+        age = progress.checkin_age(sprint, today)
+        every = sprint.cadence.every.value if sprint.cadence else ""
+        since = f"no check-in for {age}d" if age is not None else "no check-in yet"
+        found.append({"code": "stale-checkin", "message": f"{since} ({every} cadence)"})
+    if progress.counts_today(sprint, today):
+        for team in sprint.owner.teams:
+            if team in over_limit:
+                count = len(load[team])
+                found.append(
+                    {
+                        "code": "team-over-limit",
+                        "message": f"{team}: {count} active, limit {progress.ACTIVE_LIMIT}",
+                    }
+                )
+    return found
+
+
+# ── Text ─────────────────────────────────────────────────────────────────────────
+
+
+def bar(score: float) -> str:
+    """A progress bar of BAR_WIDTH cells in eighths of a block, `░` for the rest."""
+    eighths = round(max(0.0, min(1.0, score)) * BAR_WIDTH * 8)
+    full, part = divmod(eighths, 8)
+    text = "█" * full + (_EIGHTHS[part] if part else "")
+    return text + "░" * (BAR_WIDTH - len(text))
+
+
+def _kr_lines(row: dict[str, Any]) -> RenderableType:
+    """One line per KR: bar, percent, id; a narrow terminal cuts the id with an ellipsis."""
+    from rich.text import Text
+
+    lines = Text()
+    for i, item in enumerate(row["key_results"]):
+        if i:
+            lines.append("\n")
+        verdict = item["outcome"] if row["status"] == "closed" else item["pace"]
+        style = _STYLE_BY_VERDICT.get(verdict or "", "") if item["value"] is not None else "dim"
+        lines.append(bar(item["score"]), style=style)
+        percent = "—" if item["progress"] is None else f"{round(item['progress'] * 100)}%"
+        lines.append(f" {percent:>4} {item['id']}")
+    return lines if row["key_results"] else Text("—", style="dim")
+
+
+def _when(row: dict[str, Any]) -> str:
+    left = row["days_left"]
+    if row["status"] == "closed":
+        return f"on {dt.date.fromisoformat(row['closed_on']):%m-%d}"
+    if row["status"] == "planned":
+        start = dt.date.fromisoformat(row["window"]["start"])
+        return f"from {start:%m-%d}"
+    if left < 0:
+        return f"{-left}d over"
+    return f"{left}d left"
+
+
+def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
+    """The table sized to `width` columns: the KR ids get what is left, cut with "…"."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list[RenderableType] = []
+    names = [n for row in data["sprints"] for n in (row["id"], *row["teams"])]
+    kr_ids = [kr["id"] for row in data["sprints"] for kr in row["key_results"]]
+    sprint_needed = max(map(len, names), default=12)
+    kr_needed = BAR_WIDTH + 6 + max(map(len, kr_ids), default=0)
+    shared = width - (STATUS_WIDTH + CHECKIN_WIDTH + TAGS_WIDTH + 4)
+    sprint_width = max(12, min(SPRINT_WIDTH, sprint_needed))
+    kr_width = max(BAR_WIDTH + 7, min(kr_needed, shared - sprint_width))
+    # Room the KR ids do not need goes to the sprint ids, so they fold less often.
+    sprint_width = max(sprint_width, min(sprint_needed, shared - kr_width))
+    # No padding: the box's blank column rule is the one-space gap between columns.
+    table = Table(box=box.SIMPLE_HEAD, padding=0, show_edge=False)
+    table.add_column("Sprint / teams", overflow="fold", width=sprint_width)
+    table.add_column("Status", no_wrap=True, width=STATUS_WIDTH)
+    table.add_column("Check-in", no_wrap=True, width=CHECKIN_WIDTH)
+    table.add_column("KR progress", no_wrap=True, overflow="ellipsis", width=kr_width)
+    table.add_column("Warnings", no_wrap=True, width=TAGS_WIDTH)
+    notes: list[Text] = []
+    for row in data["sprints"]:
+        sprint = Text(row["id"], style="bold")
+        for team in row["teams"]:
+            sprint.append(f"\n{team}", style="dim")
+        state = Text(row["status"], style=_STYLE_BY_STATUS.get(row["status"], ""))
+        state.append(f"\n{_when(row)}", style="dim")
+        age = row["last_checkin_age_days"]
+        checkin = "—" if age is None else ("today" if age == 0 else f"{age}d ago")
+        tags = list(dict.fromkeys(TAG_BY_WARNING[w["code"]] for w in row["warnings"]))
+        table.add_row(sprint, state, checkin, _kr_lines(row), Text("\n".join(tags), "yellow"))
+        notes += [Text(f"! {row['id']}: {w['message']}", "yellow") for w in row["warnings"]]
+    if data["sprints"]:
+        out.append(table)
+    else:
+        out.append(Text("No sprints match.", style="dim"))
+    out += notes
+    for team in data["teams"]:
+        line = Text(f"{team['id']}: {team['active']} of {team['limit']} active")
+        if team["sprints"]:
+            line.append(f" ({', '.join(team['sprints'])})", style="dim")
+        if team["over_limit"]:
+            line.append(" over the limit", style="bold red")
+        out.append(line)
+    if data["unreadable"]:
+        files = ", ".join(data["unreadable"])
+        out.append(
+            Text(f"Not shown, cannot be read: {files} (run 'microokr lint')", style="yellow")
+        )
+    return out
