@@ -358,3 +358,29 @@ def test_colour(broken: Path, env: dict[str, str], flags: tuple[str, ...], colou
     assert "sprints/typo-key.yaml:14:1 MO003 unknown-field" in re.sub(
         r"\x1b\[[0-9;]*m", "", done.stdout
     )
+
+
+# the pre-commit hook manifest
+
+
+def test_pre_commit_hook_manifest() -> None:
+    import yaml
+
+    from tests.conftest import ROOT
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "microokr-lint"
+    assert hook["entry"] == "microokr lint"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    files = re.compile(hook["files"])
+    for path in (
+        "microokr.yaml",
+        "okrs/2026-q4.yaml",
+        "sprints/west-pipeline-recovery.yaml",
+        "okr/sprints/west-pipeline-recovery.yaml",
+        "sprints/forgot-the-a.yml",  # reported as MO009 rather than skipped
+    ):
+        assert files.search(path), path
+    for path in ("README.md", "reports/west.md", "okrs/notes.txt", "other.yaml", ".github/x.yaml"):
+        assert not files.search(path), path
