@@ -137,7 +137,7 @@ def checkin(
 
     new_raw = yamledit.locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
     updated = source_from_bytes(source.path, source.rel, source.kind, new_raw).model
-    out.print(f"Recorded the check-in of {day} in {source.rel}.")
+    out.print(f"Recorded the check-in of {day} in {source.rel}.", soft_wrap=True)
     if updated is not None:
         _print_paces(out, updated, day)
     return 0
