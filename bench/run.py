@@ -1,0 +1,310 @@
+"""Benchmark microokr against the floor (a libyaml compose) and its peers; print one table.
+
+Every number is the median wall time of several runs of a real process (start-up
+included, page cache warm), so it measures what a pre-commit hook or a CI job
+waits for. Peak memory is the child's max RSS from `os.wait4`. The targets are
+those of the speed issue; the last table says which are met.
+
+Usage:
+    python bench/run.py                       # 100, 1,000 and 10,000 sprints
+    python bench/run.py --sizes 100,1000 --runs 3
+    python bench/run.py --no-peers            # skip yamllint and check-jsonschema
+
+yamllint and check-jsonschema are not dependencies of microokr: install them into
+the same environment to compare (`pip install yamllint check-jsonschema`); a peer
+that is not installed is skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+TODAY = "2026-11-26"  # the generator's TODAY: sprints are active, closed, planned as intended
+
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+root = Path(sys.argv[1])
+files = [root / "microokr.yaml", *sorted(root.glob("okrs/*.yaml"))]
+files += sorted(root.glob("sprints/*.yaml"))
+for path in files:
+    try:
+        yaml.compose(path.read_bytes(), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        pass
+"""
+
+
+@dataclass
+class Timing:
+    seconds: float
+    cpu: float
+    peak_mb: float
+    runs: int
+
+
+def run_once(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one process; output is discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv[:4])}... exited {process.returncode}")
+    # ru_maxrss is in KiB on Linux, in bytes on macOS.
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return elapsed, usage.ru_utime + usage.ru_stime, peak
+
+
+def measure(
+    argv: list[str], runs: int, *, before: object = None, env: dict[str, str] | None = None
+) -> Timing:
+    times, cpus, peaks = [], [], []
+    for _ in range(runs):
+        if callable(before):
+            before()
+        elapsed, cpu, peak = run_once(argv, env=env)
+        times.append(elapsed)
+        cpus.append(cpu)
+        peaks.append(peak)
+    return Timing(statistics.median(times), statistics.median(cpus), max(peaks), runs)
+
+
+def workspace(count: int) -> Path:
+    out = HERE / "out" / f"ws-{count}"
+    if not (out / "sprints").is_dir():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(count), "--out", str(out)], check=True
+        )
+    return out
+
+
+def yaml_files(root: Path) -> list[str]:
+    return [
+        str(root / "microokr.yaml"),
+        *map(str, sorted(root.glob("okrs/*.yaml"))),
+        *map(str, sorted(root.glob("sprints/*.yaml"))),
+    ]
+
+
+def clean_sprint(root: Path) -> str:
+    """A sprint in the middle of the workspace that `report` accepts (no errors)."""
+    every = sorted((root / "sprints").glob("*.yaml"))
+    for path in every[len(every) // 2 :]:
+        argv = [*microokr_argv(), "--workspace", str(root), "--today", TODAY, "report"]
+        done = subprocess.run([*argv, path.stem, "--output", "-"], capture_output=True, cwd=ROOT)
+        if done.returncode == 0:
+            return path.stem
+    raise SystemExit("no sprint of the workspace can be reported on")
+
+
+def microokr_argv() -> list[str]:
+    return [sys.executable, "-m", "microokr"]
+
+
+def supports_no_cache() -> bool:
+    done = subprocess.run(
+        [*microokr_argv(), "lint", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    return "--no-cache" in done.stdout
+
+
+def peer(name: str) -> str | None:
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    return found
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement")
+    parser.add_argument(
+        "--big-runs", type=int, default=3, help="runs for 10,000 sprints (peers: 1)"
+    )
+    parser.add_argument("--no-peers", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("MICROOKR_NO_CACHE", None)
+    rows: list[tuple[str, str, str, str, str]] = []
+    results: dict[str, Timing] = {}
+
+    def record(key: str, label: str, timing: Timing, note: str = "") -> None:
+        results[key] = timing
+        rows.append(
+            (label, fmt(timing.seconds), fmt(timing.cpu), f"{timing.peak_mb:,.0f} MB", note)
+        )
+        print(
+            f"  {label}: {fmt(timing.seconds)} wall, {fmt(timing.cpu)} CPU, "
+            f"peak {timing.peak_mb:,.0f} MB",
+            flush=True,
+        )
+
+    print("start-up", flush=True)
+    record("typer", "python -c 'import typer'", measure([sys.executable, "-c", "import typer"], 10))
+    record("version", "microokr --version", measure([*microokr_argv(), "--version"], 10, env=env))
+    record("help", "microokr --help", measure([*microokr_argv(), "--help"], 10, env=env))
+
+    no_cache = supports_no_cache()
+    yamllint = None if args.no_peers else peer("yamllint")
+    jsonschema = None if args.no_peers else peer("check-jsonschema")
+    for count in sizes:
+        root = workspace(count)
+        runs = args.big_runs if count >= 10_000 else args.runs
+        peer_runs = 1 if count >= 10_000 else max(1, runs // 2)
+        files = yaml_files(root)
+        size_mb = sum(os.path.getsize(f) for f in files) / 1e6
+        print(f"{count:,} sprints ({len(files):,} files, {size_mb:.1f} MB)", flush=True)
+        lint = [*microokr_argv(), "--workspace", str(root), "--today", TODAY, "lint"]
+        cache = root / ".microokr_cache"
+        record(
+            f"floor-{count}",
+            f"{count:,}: floor (libyaml compose, one process)",
+            measure([sys.executable, "-c", FLOOR, str(root)], runs),
+        )
+
+        def drop_cache(folder: Path = cache) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+        record(
+            f"cold-{count}",
+            f"{count:,}: microokr lint, cold (no cache yet)",
+            measure(lint, runs, before=drop_cache, env=env),
+        )
+        if no_cache:
+            record(
+                f"nocache-{count}",
+                f"{count:,}: microokr lint --no-cache",
+                measure([*lint, "--no-cache"], runs, env=env),
+            )
+        victim = sorted((root / "sprints").glob("*.yaml"))[0]
+        original = victim.read_bytes()
+        counter = iter(range(1_000_000))
+
+        def touch_one(
+            path: Path = victim, text: bytes = original, counter: Iterator[int] = counter
+        ) -> None:
+            path.write_bytes(text + f"# bench edit {next(counter)}\n".encode())
+
+        run_once(lint, env=env)  # fill the cache
+        try:
+            record(
+                f"warm-{count}",
+                f"{count:,}: microokr lint, warm (cache, 1 file changed)",
+                measure(lint, runs, before=touch_one, env=env),
+            )
+        finally:
+            victim.write_bytes(original)
+        if yamllint:
+            record(
+                f"yamllint-{count}",
+                f"{count:,}: yamllint",
+                measure([yamllint, "-f", "parsable", *files], peer_runs),
+            )
+        if jsonschema:
+            sprints = [f for f in files if "/sprints/" in f]
+            schema = ROOT / "schemas" / "sprint.schema.json"
+            record(
+                f"jsonschema-{count}",
+                f"{count:,}: check-jsonschema (sprint files)",
+                measure([jsonschema, "--schemafile", str(schema), *sprints], peer_runs),
+            )
+        if count == max(sizes):
+            first = clean_sprint(root)
+            record(
+                f"status-{count}",
+                f"{count:,}: microokr status",
+                measure(
+                    [*microokr_argv(), "--workspace", str(root), "--today", TODAY, "status"],
+                    runs,
+                    env=env,
+                ),
+            )
+            record(
+                f"report-{count}",
+                f"{count:,}: microokr report SPRINT",
+                measure(
+                    [
+                        *microokr_argv(),
+                        "--workspace",
+                        str(root),
+                        "--today",
+                        TODAY,
+                        "report",
+                        first,
+                        "--output",
+                        "-",
+                    ],
+                    runs,
+                    env=env,
+                ),
+            )
+    if not yamllint and not args.no_peers:
+        print("note: yamllint is not installed here; its rows are skipped")
+    if not jsonschema and not args.no_peers:
+        print("note: check-jsonschema is not installed here; its rows are skipped")
+
+    print()
+    print("| measurement | median wall | median CPU | peak memory | runs |")
+    print("|---|---:|---:|---:|---|")
+    for label, median, cpu, peak, note in rows:
+        print(f"| {label} | {median} | {cpu} | {peak} | {note} |")
+    print()
+    print_targets(results, sizes)
+
+
+def print_targets(results: dict[str, Timing], sizes: list[int]) -> None:
+    """Each target of the issue as a ratio of wall times (and of CPU times, which a
+    busy machine disturbs less), met or not."""
+    big = max(sizes)
+    mid = sorted(sizes)[-2] if len(sizes) > 1 else None
+    print("| target | wall ratio | CPU ratio | wanted | met (wall) |")
+    print("|---|---:|---:|---|---|")
+
+    def row(name: str, a: str, b: str, limit: float, *, at_least: bool = False) -> None:
+        if a not in results or b not in results:
+            print(f"| {name} | n/a | n/a | {'>=' if at_least else '<='} {limit:g} | n/a |")
+            return
+        wall = results[a].seconds / results[b].seconds
+        cpu = results[a].cpu / results[b].cpu if results[b].cpu else float("nan")
+        met = wall >= limit if at_least else wall <= limit
+        wanted = f"{'>=' if at_least else '<='} {limit:g}"
+        verdict = "yes" if met else "**no**"
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} | {wanted} | {verdict} |")
+
+    row(f"cold lint {big:,} / floor", f"cold-{big}", f"floor-{big}", 3)
+    row(f"cold lint {big:,} / check-jsonschema", f"cold-{big}", f"jsonschema-{big}", 1)
+    row(f"yamllint / cold lint {big:,}", f"yamllint-{big}", f"cold-{big}", 5, at_least=True)
+    row(f"warm lint {big:,} / floor", f"warm-{big}", f"floor-{big}", 1)
+    if mid is not None:
+        row(f"cold lint {big:,} / {mid:,}", f"cold-{big}", f"cold-{mid}", 1.1 * big / mid)
+        if f"cold-{big}" in results and f"cold-{mid}" in results:
+            growth = results[f"cold-{big}"].peak_mb / results[f"cold-{mid}"].peak_mb
+            verdict = "yes" if growth <= big / mid else "**no**"
+            print(
+                f"| peak memory {big:,} / {mid:,} | {growth:.2f} | | "
+                f"<= {big / mid:g} (files) | {verdict} |"
+            )
+    row("--version / import typer", "version", "typer", 1.5)
+
+
+if __name__ == "__main__":
+    main()
