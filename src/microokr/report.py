@@ -49,7 +49,7 @@ RETROSPECTIVE = (
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+_BLOCK_START = re.compile(r"^(\d*)([#>+=.)-])")
 _CODE_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 
 
@@ -63,7 +63,14 @@ def escape(text: object) -> str:
     flat = " ".join(str(text).split())
     flat = _ENTITY.sub("&amp;", flat)
     flat = _SPECIAL.sub(r"\\\1", flat)
-    return _BLOCK_START.sub(r"\\\1", flat)
+    return _BLOCK_START.sub(_escape_block_start, flat)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    digits, mark = match.groups()
+    if digits and mark not in ".)":
+        return match.group(0)  # "1#" or "2-" opens nothing
+    return f"{digits}\\{mark}"
 
 
 def paragraphs(text: object) -> list[str]:
