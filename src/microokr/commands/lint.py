@@ -81,6 +81,14 @@ def lint(
             help="Write the report to this file instead of stdout.",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file afresh and leave .microokr_cache/ alone "
+            "(also: MICROOKR_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> int:
     """Check sprints and OKR files against the format and every rule (see 'microokr rules').
 
@@ -94,6 +102,7 @@ def lint(
     import sys
 
     from microokr import __version__
+    from microokr.cache import open_cache
     from microokr.engine import lint as run_lint
     from microokr.engine import parse_codes
     from microokr.reporters import LintReport
@@ -105,8 +114,13 @@ def lint(
     ignored = _known_codes(parse_codes(ignore or ()), option="--ignore")
     root = _workspace_root(workspace or globals_of(ctx).workspace, paths or [])
     targets = [_inside(path, root) for path in paths or []]
-    loaded = load_workspace(root)
-    result = run_lint(loaded, today=day, select=selected, ignore=ignored, paths=targets or None)
+    cache = open_cache(root, enabled=not no_cache)
+    loaded = load_workspace(root, reader=cache.read if cache else None)
+    result = run_lint(
+        loaded, today=day, select=selected, ignore=ignored, paths=targets or None, cache=cache
+    )
+    if cache is not None:
+        cache.save()
     report = LintReport(
         diagnostics=result.diagnostics,
         files=result.files,
