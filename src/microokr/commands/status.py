@@ -309,7 +309,12 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
         checkin = "—" if age is None else ("today" if age == 0 else f"{age}d ago")
         tags = list(dict.fromkeys(TAG_BY_WARNING[w["code"]] for w in row["warnings"]))
         table.add_row(sprint, state, checkin, _kr_lines(row), Text("\n".join(tags), "yellow"))
-        notes += [Text(f"! {row['id']}: {w['message']}", "yellow") for w in row["warnings"]]
+        # The limit is explained once, on the team's line below, not once per sprint.
+        notes += [
+            Text(f"! {row['id']}: {w['message']}", "yellow")
+            for w in row["warnings"]
+            if w["code"] != "team-over-limit"
+        ]
     if data["sprints"]:
         out.append(table)
     else:
@@ -317,10 +322,10 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
     out += notes
     for team in data["teams"]:
         line = Text(f"{team['id']}: {team['active']} of {team['limit']} active")
+        if team["over_limit"]:
+            line.append(", over the limit", style="bold red")
         if team["sprints"]:
             line.append(f" ({', '.join(team['sprints'])})", style="dim")
-        if team["over_limit"]:
-            line.append(" over the limit", style="bold red")
         out.append(line)
     if data["unreadable"]:
         files = ", ".join(data["unreadable"])
