@@ -246,6 +246,7 @@ def _ask_values(out: Console, model: Sprint, day: dt.date, missing: list[str]) -
     from microokr.errors import UsageError
 
     before = progress.previous_values(model, day)
+    shown = "last" if progress.previous_checkin(model, day) is not None else "baseline"
     answers: dict[str, float] = {}
     for kr in model.key_results:
         if kr.id not in missing:
@@ -254,7 +255,7 @@ def _ask_values(out: Console, model: Sprint, day: dt.date, missing: list[str]) -
         unit = f" {kr.unit}" if kr.unit else ""
         out.print(f"[bold]{escape(kr.id)}[/bold]: {escape(kr.statement)}")
         while True:
-            label = f"  value on {day}{escape(unit)}" + (f" (last: {last})" if last else "")
+            label = f"  value on {day}{escape(unit)}" + (f" ({shown}: {last})" if last else "")
             answer = Prompt.ask(label, console=out, default=last, show_default=False)
             try:
                 answers[kr.id] = parse_number(answer or "", kr.id)
