@@ -315,7 +315,8 @@ def _attendees(
             "--attendee",
             None,
             required=True,
-            default=", ".join(teams),
+            # Offered at a prompt; never assumed without one: who attended must be said.
+            default=", ".join(teams) if ask.interactive else None,
         )
         attendees = [team.strip() for team in (answer or "").split(",") if team.strip()]
     else:
