@@ -427,3 +427,17 @@ def test_chart_axis_widens_past_100(acme_workspace: Workspace) -> None:
     text = render(acme_workspace, "enterprise-anchor-client")
     assert 'y-axis "Progress (%)" 0 --> 110' in text
     assert "| `tech-eval-score` |" in text and "| 108% | met |" in text
+
+
+def test_report_on_an_unreadable_sprint_is_exit_2() -> None:
+    done = run_cli("report", "typo-key", cwd=EXAMPLES / "broken")
+    assert done.code == 2
+    assert "sprints/typo-key.yaml:" in done.stderr
+    assert "run 'microokr lint' for every problem" in done.stderr
+    assert done.stdout == ""
+
+
+def test_report_today_option_on_the_command(acme: Path) -> None:
+    done = run_cli("report", "inbound-spike-conversion", "--today", "2026-11-20", cwd=acme)
+    assert done.code == 0, done.stderr
+    assert "**Verdict:** Day 4 of 14 (expected progress 29%)" in done.stdout

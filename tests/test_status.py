@@ -240,3 +240,13 @@ def test_unreadable_sprint_is_named(tmp_path: Path) -> None:
     assert "typo-key" not in {r["id"] for r in data["sprints"]}
     text = status_text(broken)
     assert "Not shown, cannot be read: sprints/typo-key.yaml (run 'microokr lint')" in text
+
+
+def test_today_option_on_the_command(acme: Path) -> None:
+    done = run_cli("status", "--today", "2026-12-10", "--format", "json", cwd=acme)
+    assert done.code == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["today"] == "2026-12-10"
+    by_id = {row["id"]: row["status"] for row in data["sprints"]}
+    assert by_id["lead-handoff-alignment"] == "active"
+    assert by_id["inbound-spike-conversion"] == "overdue"
