@@ -69,6 +69,15 @@ def output_reason(statement: str, unit: str | None = None) -> str | None:
     return None
 
 
+def shown(value: float) -> str:
+    """A number as a person wrote it: 22, 0.35 (huge ints neither overflow nor flood a message)."""
+    if isinstance(value, int):
+        if abs(value) < 10**18:
+            return str(value)
+        return f"a {int(value.bit_length() * 0.30103) + 1}-digit number"
+    return f"{value:g}"
+
+
 def _kr_at(index: int, field: str) -> tuple[str | int, ...]:
     return ("key_results", index, field)
 
@@ -269,8 +278,8 @@ def kr_no_change(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterat
     for i, key_result in enumerate(sprint.key_results):
         if key_result.baseline is not None and key_result.baseline == key_result.target:
             yield Finding(
-                f"KR '{key_result.id}' has target {key_result.target:g} equal to its baseline: "
-                "a KR measures a change, so set the target the sprint commits to reach",
+                f"KR '{key_result.id}' has target {shown(key_result.target)} equal to its "
+                "baseline: a KR measures a change, so set the target the sprint commits to reach",
                 at=_kr_at(i, "target"),
             )
 
@@ -343,14 +352,14 @@ def kr_direction(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterat
         verb, sign = found
         if sign > 0 and target < baseline:
             yield Finding(
-                f"KR '{key_result.id}' says '{verb}' but its target {target:g} is below its "
-                f"baseline {baseline:g}: fix the numbers or reword the statement",
+                f"KR '{key_result.id}' says '{verb}' but its target {shown(target)} is below its "
+                f"baseline {shown(baseline)}: fix the numbers or reword the statement",
                 at=_kr_at(i, "target"),
             )
         elif sign < 0 and target > baseline:
             yield Finding(
-                f"KR '{key_result.id}' says '{verb}' but its target {target:g} is above its "
-                f"baseline {baseline:g}: fix the numbers or reword the statement",
+                f"KR '{key_result.id}' says '{verb}' but its target {shown(target)} is above its "
+                f"baseline {shown(baseline)}: fix the numbers or reword the statement",
                 at=_kr_at(i, "target"),
             )
 
@@ -373,7 +382,11 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1
 
 def _agrees(written: str, suffix: str | None, value: float) -> bool:
     """A number as written ("$20M", "22%", "1,200") agrees with a stored value."""
-    raw = float(written.replace(",", ""))
+    try:
+        raw = float(written.replace(",", ""))
+        value = float(value)
+    except OverflowError:
+        return False
     candidates = [raw]
     if suffix:
         suffix = suffix.lower()
@@ -442,7 +455,7 @@ def kr_statement_numbers(sprint: Sprint, source: SourceFile, ctx: RuleContext) -
                 said = "from" if field == "baseline" else "to"
                 yield Finding(
                     f"KR '{key_result.id}' says {said} {written}{suffix or ''} but its {field} "
-                    f"is {value:g}: make the statement and `{field}` agree",
+                    f"is {shown(value)}: make the statement and `{field}` agree",
                     at=_kr_at(i, field),
                 )
 

@@ -37,7 +37,10 @@ class _Entry:
 def _entries_by_team(ctx: RuleContext) -> dict[str, list[_Entry]]:
     by_team: dict[str, list[_Entry]] = {}
     for source, sprint in ctx.workspace.sprints():
-        span = counting_span(sprint, ctx.today)
+        try:
+            span = counting_span(sprint, ctx.today)
+        except OverflowError:  # a close dated 0001-01-01: it never counted
+            span = None
         if span is None:
             continue
         seen: set[str] = set()
@@ -57,10 +60,11 @@ def _sweep(entries: list[_Entry]) -> list[_Entry]:
     it never walks day by day nor compares every pair. Each entry is marked once,
     and names at most NAMES_SHOWN + 1 others, so the work stays linear.
     """
-    events: list[tuple[dt.date, int, int]] = []
+    # Day ordinals, not dates: the day after 9999-12-31 is not a date.
+    events: list[tuple[int, int, int]] = []
     for number, entry in enumerate(entries):
-        events.append((entry.first, 1, number))
-        events.append((entry.last + dt.timedelta(days=1), 0, number))
+        events.append((entry.first.toordinal(), 1, number))
+        events.append((entry.last.toordinal() + 1, 0, number))
     events.sort()
     active: dict[int, None] = {}  # insertion-ordered set of entry numbers
     unmarked: dict[int, None] = {}
@@ -76,7 +80,7 @@ def _sweep(entries: list[_Entry]) -> list[_Entry]:
             continue
         for fresh in unmarked:
             entry = entries[fresh]
-            entry.overload_day = day
+            entry.overload_day = dt.date.fromordinal(day)
             for other in active:
                 if other != fresh:
                     entry.others.append(entries[other].sprint.id)
