@@ -640,6 +640,10 @@ class Walk:
             node = node[part]
         return node
 
+    def given_in_file(self, parent: tuple[str | int, ...]) -> bool:
+        """True for an entry the --from file gives (a KR, the window): its defaults apply."""
+        return len(parent) >= 1 and self.lookup(parent) is not _MISSING
+
     def answer(
         self,
         path: tuple[str | int, ...],
@@ -655,7 +659,7 @@ class Walk:
             from_file = preset is not _MISSING
             if from_file:
                 raw = preset
-            elif self.no_input:
+            elif self.no_input or (default is not None and self.given_in_file(path[:-1])):
                 if default is None:
                     raise UsageError(
                         f"{self.source_name} has no answer for '{key_name(path)}', "
@@ -990,8 +994,12 @@ class Walk:
     ) -> dict[str, Any]:
         read = parse_kr_numbers(statement)
         keys = [(*base, key) for key in ("baseline", "target", "unit")]
-        from_file = any(self.lookup(key) is not _MISSING for key in keys)
-        if read is not None and not previous and not from_file and not self.no_input:
+        numbers_in_file = any(self.lookup(key) is not _MISSING for key in keys)
+        # A statement written in the --from file is the file's answer for its numbers too.
+        kr_in_file = self.lookup(base) is not _MISSING
+        if read is not None and not previous and not numbers_in_file:
+            if kr_in_file or self.no_input:
+                return _numbers(read.baseline, read.target, read.unit or "")
             unit = f", unit {read.unit}" if read.unit else ""
             self.io.note(
                 f"Read from the statement: baseline {read.baseline:g}, "

@@ -161,7 +161,14 @@ def new(
         no_input=no_input,
         source_name=f"the --from file {answers}" if answers is not None else "the answers",
     )
-    draft = walk.run()
+    try:
+        draft = walk.run()
+    except (KeyboardInterrupt, EOFError):
+        # Typer turns a bare KeyboardInterrupt into a silent exit 130; say what happened.
+        from microokr.errors import Interrupted
+
+        talk.print()
+        raise Interrupted("interrupted: nothing was written") from None
     if dry_run:
         print(draft.text, end="")
         return 0
