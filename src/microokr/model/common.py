@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+)
 
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -30,4 +38,18 @@ def _iso_date(value: Any) -> Any:
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=128)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
-Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
+
+
+def _computable(value: int | float) -> int | float:
+    # An integer like 10**400 is valid YAML but beyond any float: every progress or
+    # pace computation with it would fail, so the file is refused here instead.
+    try:
+        float(value)
+    except OverflowError:
+        raise ValueError("the number is too large: keep it below 1e308") from None
+    return value
+
+
+Number = Annotated[
+    StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)], AfterValidator(_computable)
+]
