@@ -100,6 +100,18 @@ def test_outcome_words_beside_activities_still_pass() -> None:
 
 
 @pytest.mark.parametrize(
+    "statement",
+    [
+        "Post-migration accounts renewing in October grow from 40% to 75%",
+        "Launch-week sign-ups keep converting at 20% instead of 12%",
+        "Increase accounts that book a second meeting within 14 days from 10 to 25",
+    ],
+)
+def test_words_that_only_look_like_activities_pass(statement: str) -> None:
+    assert output_reason(statement) is None
+
+
+@pytest.mark.parametrize(
     ("statement", "sign"),
     [
         ("Increase ICP meeting acceptance rate from 22% to 35%", 1),
@@ -112,6 +124,10 @@ def test_outcome_words_beside_activities_still_pass() -> None:
 def test_direction_verbs(statement: str, sign: int) -> None:
     found = direction_verb(statement)
     assert found is not None and found[1] == sign
+
+
+def test_direction_is_read_from_the_opening_words_only() -> None:
+    assert direction_verb("Renew more of the lower-tier accounts: 40% to 60%") is None
 
 
 def test_improve_is_not_read_as_up_for_times() -> None:

@@ -52,8 +52,12 @@ def output_reason(statement: str, unit: str | None = None) -> str | None:
         return None
     nouns = [i for i, token in enumerate(tokens) if token in outputs.ACTIVITY_NOUNS]
     verbs = [i for i, token in enumerate(tokens) if token in outputs.ACTIVITY_VERB_FORMS]
-    opener = tokens[0] if tokens else ""
-    if opener in outputs.ACTIVITY_VERBS and (opener in outputs.TASK_VERBS or nouns):
+    # "Post-migration accounts", "Launch-week sign-ups": a hyphenated first word is no verb.
+    words = statement.split()
+    opener = tokens[0] if tokens and words and "-" not in words[0] else ""
+    if opener in outputs.ACTIVITY_VERBS and (
+        opener in outputs.TASK_VERBS or any(noun > 0 for noun in nouns)
+    ):
         return f"it opens with the activity verb '{opener}'"
     for noun in nouns:
         for verb in verbs:
@@ -294,10 +298,15 @@ LOWER_IS_BETTER = frozenset(
 """With these, "Improve" may mean a smaller number: MO505 leaves "Improve" alone then."""
 
 
+DIRECTION_WINDOW = 4
+"""The verb is looked for among the first words only ("Sales: Increase ..."): later, "lower"
+or "cut" are often adjectives ("lower-tier accounts")."""
+
+
 def direction_verb(statement: str) -> tuple[str, int] | None:
-    """The first direction verb of a statement and its sign (+1 up, -1 down)."""
+    """The opening direction verb of a statement and its sign (+1 up, -1 down)."""
     tokens = _tokens(statement)
-    for token in tokens:
+    for token in tokens[:DIRECTION_WINDOW]:
         if token in INCREASE_VERBS:
             if token == "improve" and LOWER_IS_BETTER.intersection(tokens):
                 return None
@@ -317,11 +326,12 @@ def direction_verb(statement: str) -> tuple[str, int] | None:
 def kr_direction(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """
     ## What it does
-    Reports a key result whose statement says one direction and whose numbers
-    go the other: "Increase", "Raise", "Grow", "Improve", "Lift", "Boost" with a
-    target below the baseline, or "Reduce", "Cut", "Decrease", "Lower",
-    "Shorten" with a target above it. "Improve" is left alone for times, days,
-    churn and costs, where improving means lowering.
+    Reports a key result whose statement opens (within its first four words)
+    with one direction and whose numbers go the other: "Increase", "Raise",
+    "Grow", "Improve", "Lift", "Boost" with a target below the baseline, or
+    "Reduce", "Cut", "Decrease", "Lower", "Shorten" with a target above it.
+    "Improve" is left alone for times, days, churn and costs, where improving
+    means lowering.
 
     ## Why is this bad?
     Progress is computed from the numbers, people read the statement. When they
