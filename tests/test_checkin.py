@@ -222,6 +222,16 @@ USAGE = [
         id="bad-date",
     ),
     pytest.param(
+        ["checkin", "lead-handoff-alignment", "--value", "handoff-response=" + "9" * 400],
+        "is too large to be a KR value",
+        id="huge-int",
+    ),
+    pytest.param(
+        ["checkin", "lead-handoff-alignment", "--value", "handoff-response=1e400"],
+        "must be a finite number",
+        id="inf",
+    ),
+    pytest.param(
         ["checkin", "lead-handoff-alignment", *HANDOFF_VALUES, "--anchor", "nan"],
         "--anchor 'nan' is not a number",
         id="nan-anchor",

@@ -189,6 +189,10 @@ def parse_number(text: str, option: str) -> float:
     number = resolve_plain(cleaned) if cleaned else None
     if isinstance(number, bool) or not isinstance(number, int | float):
         raise UsageError(f"{option} '{text:.40}' is not a number: write a plain number like 24.5")
+    try:
+        float(number)  # progress divides: an int past float range would overflow there
+    except OverflowError:
+        raise UsageError(f"{option} '{text:.40}' is too large to be a KR value") from None
     return _finite(number, option)
 
 
