@@ -127,3 +127,18 @@ def test_bad_config_is_reported_as_a_workspace_problem(tmp_path: Path) -> None:
     ws = load_workspace(tmp_path)
     assert ws.config_file is not None and ws.config_file.problems[0].code == "MO001"
     assert ws.config.sprints == "sprints"  # defaults apply so lint can still report
+
+
+def test_unknown_keys_are_errors_but_the_rest_is_still_checked(tmp_path: Path) -> None:
+    folder = _sprint_dir(tmp_path)
+    (folder / "x.yaml").write_text(
+        "id: x\ntrigger: {type: kr-at-risk, sgnal: typo}\ndesired_conditon: typo\n"
+        "window: {start: 2026-07-14, end: 2026-07-28}\nowner: {teams: [a]}\n"
+    )
+    source = load_workspace(tmp_path).sprint_files[0]
+    assert [(p.code, p.line, p.column) for p in source.problems] == [
+        ("MO003", 2, 29),
+        ("MO003", 3, 1),
+    ]
+    assert source.model is not None and source.model.desired_condition is None
+    assert source.model.trigger.signal is None

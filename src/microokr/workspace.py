@@ -85,11 +85,33 @@ def source_from_bytes(
     if doc.aborted:
         return source
     model, field_problems = validate(MODEL_BY_KIND[kind], doc.data)
+    if model is None and field_problems and all(p.code == "MO003" for p in field_problems):
+        # Unknown keys stay errors, but the rest of the file is still checked by every
+        # rule: a typo'd `desired_conditon` must also show that the condition is missing.
+        model, _ = validate(
+            MODEL_BY_KIND[kind], _without(doc.data, [p.path for p in field_problems])
+        )
     source.model = model
     for item in field_problems:
         line, column = doc.locate(item.path, key=item.key)
         source.problems.append(LoadProblem(item.code, line, column, item.message))
     return source
+
+
+def _without(data: Any, paths: list[tuple[str | int, ...]]) -> Any:
+    """A copy of `data` without the keys at `paths` (copying only the mappings on the way)."""
+    if not paths:
+        return data
+    here = {path[0] for path in paths if len(path) == 1}
+    below: dict[str | int, list[tuple[str | int, ...]]] = {}
+    for path in paths:
+        if len(path) > 1:
+            below.setdefault(path[0], []).append(path[1:])
+    if isinstance(data, dict):
+        return {k: _without(v, below.get(k, [])) for k, v in data.items() if k not in here}
+    if isinstance(data, list):
+        return [_without(v, below.get(i, [])) for i, v in enumerate(data)]
+    return data
 
 
 def _unreadable(path: Path, max_bytes: int) -> LoadProblem | None:
@@ -168,7 +190,14 @@ class Workspace:
         return index
 
     def folder(self, name: str) -> Path:
-        return self.root / str(getattr(self.config, name))
+        """A folder commands write into; refused when it links out of the workspace."""
+        path = self.root / str(getattr(self.config, name))
+        if not _inside(path, self.root):
+            raise WorkspaceError(
+                f"{_rel(path, self.root)}/ links outside the workspace at {self.root}, so "
+                "microokr does not write there: replace the link with a real folder"
+            )
+        return path
 
     def find_sprint(self, spec: str) -> SourceFile:
         """A sprint by id or by path; a WorkspaceError (exit 2) when there is none."""
@@ -246,8 +275,16 @@ def _scan(folder: Path, root: Path) -> tuple[list[Path], list[str], list[str]]:
     outside: list[str] = []
     if not folder.is_dir():
         return yaml_files, [], outside
+    if not _inside(folder, root):
+        # `sprints/` itself (or a folder on its path) links out of the workspace:
+        # os.walk would follow the top, so it is reported (MO007) and never walked.
+        return yaml_files, [], [_rel(folder, root)]
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:
+            path = Path(dirpath) / name
+            if path.is_symlink() and not _inside(path, root):
+                outside.append(_rel(path, root))  # never walked (followlinks=False): say so
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -293,7 +330,10 @@ def _load_workspace(root: Path, *, reader: Any = None) -> Workspace:
     config_path = root / CONFIG_NAME
     config_file: SourceFile | None = None
     config = WorkspaceConfig()
-    if config_path.exists():
+    outside: list[str] = []
+    if config_path.is_symlink() and not _inside(config_path, root):
+        outside.append(CONFIG_NAME)  # not followed: the defaults apply, MO007 says why
+    elif config_path.exists():
         config_file = read_source(config_path, CONFIG_NAME, FileKind.CONFIG)
         if config_file.model is not None:
             config = config_file.model
@@ -309,7 +349,7 @@ def _load_workspace(root: Path, *, reader: Any = None) -> Workspace:
             read(p, _rel(p, root), FileKind.SPRINT, max_bytes=limit) for p in sprint_paths
         ],
         unrecognized=[*okr_others, *sprint_others],
-        outside_links=[*okr_outside, *sprint_outside],
+        outside_links=[*outside, *okr_outside, *sprint_outside],
     )
 
 
