@@ -132,7 +132,15 @@ def new(
 ) -> int:
     """Draft a sprint interactively, walking the 6-step protocol, each answer checked.
 
-    Example: microokr new --today 2026-07-10
+    Answers are checked by the rules of `microokr lint`: an error asks again, a warning shows.
+
+    Writes sprints/<id>.yaml (never over an existing file), then lints it.
+
+    --from FILE: the keys of a sprint file, plus `decision: commitment` (window.end may be 14d).
+
+    --no-input: a missing answer takes its default, or fails (exit 2) naming the key.
+
+    Example: microokr new --from answers.yaml --no-input --dry-run
     """
     from microokr.drafting import Walk, read_answers_file
     from microokr.errors import RefusedError
