@@ -101,6 +101,32 @@ def one_sentence_error(done: Run) -> None:
     assert done.stderr.count("\n") == 1 and done.stderr.endswith("\n"), context
 
 
+class Scratch:
+    """A copy of examples/acme where one file at a time is replaced by the fuzz input."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(EXAMPLES / "acme", root)
+        self.pristine = {
+            p: p.read_bytes() for p in root.rglob("*") if p.is_file() and not p.is_symlink()
+        }
+
+    def place(self, where: str, raw: bytes) -> Path:
+        """Write `raw` at `where` (relative to the root); undone by `restore`."""
+        path = self.root / where
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(raw)
+        return path
+
+    def restore(self) -> None:
+        for path in self.root.rglob("*"):
+            if path.is_file() and path not in self.pristine:
+                path.unlink()
+        for path, raw in self.pristine.items():
+            if path.read_bytes() != raw:
+                path.write_bytes(raw)
+
+
 def copy_example(name: str, target: Path) -> Path:
     """A private copy of examples/<name>."""
     shutil.copytree(EXAMPLES / name, target)
@@ -131,6 +157,7 @@ def minimal_workspace(root: Path) -> Path:
 __all__ = [
     "ALLOWED_EXIT_CODES",
     "TODAY",
+    "Scratch",
     "assert_robust",
     "copy_example",
     "invoke",

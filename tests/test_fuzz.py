@@ -20,9 +20,7 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import yaml
@@ -33,7 +31,7 @@ from microokr.engine import lint
 from microokr.workspace import CONFIG_NAME, load_workspace
 from microokr.yamlread import read_yaml
 from tests.conftest import EXAMPLES, TODAY
-from tests.robustness import assert_robust, invoke
+from tests.robustness import Scratch, assert_robust, invoke
 
 _SCALE = int(
     os.environ.get(
@@ -60,32 +58,6 @@ EXAMPLE_FILES = sorted(
     for p in EXAMPLES.rglob("*.yaml")
     if p.is_file() and not p.is_symlink()
 )
-
-
-class Scratch:
-    """A copy of examples/acme where one file at a time is replaced by the fuzz input."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        shutil.copytree(EXAMPLES / "acme", root)
-        self.pristine = {
-            p: p.read_bytes() for p in root.rglob("*") if p.is_file() and not p.is_symlink()
-        }
-
-    def place(self, where: str, raw: bytes) -> Path:
-        """Write `raw` at `where` (relative to the root); undone by `restore`."""
-        path = self.root / where
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(raw)
-        return path
-
-    def restore(self) -> None:
-        for path in self.root.rglob("*"):
-            if path.is_file() and path not in self.pristine:
-                path.unlink()
-        for path, raw in self.pristine.items():
-            if path.read_bytes() != raw:
-                path.write_bytes(raw)
 
 
 @pytest.fixture(scope="module")
