@@ -19,6 +19,10 @@ from microokr.workspace import SourceFile
 MIN_SIGNAL_WORDS = 8
 """Fewer words than this cannot name a number, its target and when it was seen."""
 
+HEURISTIC_CHARS = 2000
+"""Only the start of a signal is searched for calendar phrases: signals are a few
+sentences, and a bounded search keeps lint fast whatever a file holds."""
+
 _CALENDAR = re.compile(
     r"\b(?:"
     + "|".join(
@@ -32,7 +36,7 @@ _CALENDAR = re.compile(
 
 def calendar_phrase(text: str) -> str | None:
     """The first phrase of `text` that names the calendar instead of a signal."""
-    match = _CALENDAR.search(text)
+    match = _CALENDAR.search(text[:HEURISTIC_CHARS])
     return " ".join(match.group(0).split()) if match else None
 
 
@@ -241,7 +245,10 @@ def anchor_not_at_risk(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> 
     if key_result.target == key_result.baseline:
         return
     day = sprint.window.start
-    trajectory = progress.linear_trajectory(ref.okr, key_result, day)
+    try:
+        trajectory = progress.linear_trajectory(ref.okr, key_result, day)
+    except OverflowError:  # a span of numbers beyond float range: nothing sensible to say
+        return
     if trajectory is None:
         return
     increasing = key_result.target > key_result.baseline

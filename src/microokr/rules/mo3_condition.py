@@ -18,7 +18,7 @@ _EDGE_PUNCTUATION = "\"'“”‘’()[]*_`.,:;!?-–—"
 
 def task_verb(text: str) -> str | None:
     """The activity verb `text` starts with ("Launch", "Roll out"), if it reads as a task."""
-    words = [word.strip(_EDGE_PUNCTUATION) for word in text.split()]
+    words = [word.strip(_EDGE_PUNCTUATION) for word in text[:200].split()]
     words = [word for word in words if word]
     lowered = [word.lower() for word in words]
     for lead_in in LEAD_INS:

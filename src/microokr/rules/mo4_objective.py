@@ -29,12 +29,16 @@ _HOW = {
     "alignment": "say how the outcome moves the anchor KR",
 }
 
-_AMOUNT = r"\d+(?:[.,]\d+)*"
+HEURISTIC_CHARS = 1000
+"""Only the start of a statement is searched: an objective is one sentence, and a
+bounded search keeps lint fast whatever a file holds."""
+
+_AMOUNT = r"\d[\d.,]*"
 _METRIC = re.compile(
     # "35%", "20 percent", "3x", "12pp", "$30M", "€2.5k", "30M", "from 19% to 35%"
-    rf"(?:[$€£]\s?{_AMOUNT}(?:\s?(?:k|m|bn|b|mm)\b)?"
+    rf"(?:[$€£]\s?{_AMOUNT}"
     rf"|\b{_AMOUNT}\s?(?:%|percent\b|per\s+cent\b|pp\b|x\b|k\b|m\b|bn\b)"
-    rf"|\bfrom\s+\S*{_AMOUNT}\S*\s+to\s+\S*{_AMOUNT})",
+    rf"|\bfrom\s+[^\s\d]{{0,3}}{_AMOUNT}\S{{0,6}}\s+to\s+[^\s\d]{{0,3}}{_AMOUNT}(?:%|\b))",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(rf"(?<![\w.-]){_AMOUNT}(?![\w-])")
@@ -55,11 +59,12 @@ def numeric_target(statement: str) -> str | None:
     numbers that are not a date, a year, a quarter name ("Q3"), a time frame
     ("within 14 days", "2-week") or a label ("Week 6", "Stage 2").
     """
+    statement = statement[:HEURISTIC_CHARS]
     metric = _METRIC.search(statement)
     if metric is not None:
         return metric.group(0)
     for match in _BARE_NUMBER.finditer(statement):
-        value = match.group(0)
+        value = match.group(0).rstrip(".,")
         if re.fullmatch(r"(?:19|20|21)\d\d", value):
             continue
         if _NOT_A_TARGET_BEFORE.search(statement[: match.start()]):
