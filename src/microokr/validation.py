@@ -52,7 +52,16 @@ def _explain(model: type[BaseModel], data: Any, error: ValidationError) -> Itera
         seen.add(loc)
         kind = item["type"]
         field = str(loc[-1]) if loc else "the file"
-        if kind == "extra_forbidden":
+        if "[key]" in item["loc"]:
+            # A mapping key that is not a valid id (a team id in `teams`): point at the key.
+            yield FieldProblem(
+                "MO004",
+                loc,
+                f"'{field:.60}' is not a valid id: use letters, digits, '-', '_' or '.', "
+                "starting with a letter or digit",
+                key=True,
+            )
+        elif kind == "extra_forbidden":
             known = _known_fields(model, loc[:-1])
             hint = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
             mend = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
@@ -156,7 +165,7 @@ def _known_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     current: Any = model
     for part in loc:
         if isinstance(current, _ListOf):
-            current = current.model if isinstance(part, int) else None
+            current = current.model if current.keyed or isinstance(part, int) else None
         else:
             current = _model_in(_field_type(current, part))
         if current is None:
@@ -187,15 +196,19 @@ def _model_in(annotation: Any) -> Any:
         for arg in args:
             found = _model_in(arg)
             if found is not None:
-                return _ListOf(found) if origin is list else found
+                if origin in (list, dict):
+                    return _ListOf(found, keyed=origin is dict)
+                return found
     return None
 
 
 class _ListOf:
-    """Marks a model reached through a list, so the next path part is an index."""
+    """Marks a model reached through a list (or a dict: `keyed`), so the next path part
+    is an index (or a key such as a team id), not a field name."""
 
-    def __init__(self, model: type[BaseModel]) -> None:
+    def __init__(self, model: type[BaseModel], *, keyed: bool = False) -> None:
         self.model = model
+        self.keyed = keyed
 
 
 def _is_model(value: Any) -> bool:

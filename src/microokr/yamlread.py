@@ -210,6 +210,17 @@ class _Builder:
                 raise _Refused(
                     _at(key_node, "MO004", "a key must be a plain name, not a list or mapping")
                 )
+            if key_node.tag not in _ALLOWED_TAGS:
+                # A key's tag is never built, but it is still not plain data: refuse it too.
+                raise _Refused(
+                    _at(
+                        key_node,
+                        "MO007",
+                        f"the tag {key_node.tag.replace('tag:yaml.org,2002:', '!!')} on the key "
+                        f"'{key_node.value:.40}' is not allowed: microokr files hold plain "
+                        "values only; remove the tag",
+                    )
+                )
             name = key_node.value
             line = key_node.start_mark.line + 1
             if name in first_seen:
