@@ -25,3 +25,37 @@ def test_bad_today_is_a_usage_error(tmp_path: Path) -> None:
     assert done.code == 2
     assert "--today '2026-02-30' is not a date" in done.stderr
     assert not (tmp_path / "w").exists()
+
+
+def test_ctrl_c_at_a_checkin_prompt_says_so_and_writes_nothing(acme: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    sprint = acme / "sprints" / "lead-handoff-alignment.yaml"
+    before = sprint.read_bytes()
+    child = pexpect.spawn(
+        sys.executable,
+        [
+            "-m",
+            "microokr",
+            "-w",
+            str(acme),
+            "--today",
+            "2026-12-10",
+            "checkin",
+            "lead-handoff-alignment",
+        ],
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect(r"\?|:")  # the first KR value prompt
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "interrupted: nothing was written" in (child.before or "")
+    assert "Traceback" not in (child.before or "")
+    assert sprint.read_bytes() == before

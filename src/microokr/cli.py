@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> None:
             f"{str(error)[:200]}; please report it, with MICROOKR_DEBUG=1 for details",
             2,
         )
+    if result == 130:
+        # Typer turns Ctrl-C at a prompt into a silent exit 130: say what happened.
+        _fail("interrupted: nothing was written", 130)
     sys.exit(result if isinstance(result, int) else 0)
 
 
