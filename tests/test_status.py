@@ -235,11 +235,14 @@ def test_unreadable_sprint_is_named(tmp_path: Path) -> None:
 
     broken = tmp_path / "broken"
     shutil.copytree(EXAMPLES / "broken", broken)
+    (broken / "sprints" / "garbled.yaml").write_text("id: garbled\nwindow: [oops\n")
     data = status_json(broken)
-    assert "sprints/typo-key.yaml" in data["unreadable"]
-    assert "typo-key" not in {r["id"] for r in data["sprints"]}
+    assert data["unreadable"] == ["sprints/garbled.yaml"]
+    assert "garbled" not in {r["id"] for r in data["sprints"]}
+    # A typo'd key is an error for lint, but the rest of the sprint is still shown.
+    assert "typo-key" in {r["id"] for r in data["sprints"]}
     text = status_text(broken)
-    assert "Not shown, cannot be read: sprints/typo-key.yaml (run 'microokr lint')" in text
+    assert "Not shown, cannot be read: sprints/garbled.yaml (run 'microokr lint')" in text
 
 
 def test_today_option_on_the_command(acme: Path) -> None:
