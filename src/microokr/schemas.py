@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+SCHEMA_BASE_URL = "https://raw.githubusercontent.com/microokr/microokr/main/schemas/"
+"""Where the committed schemas are published; sprint files' modelines point here."""
+
 SCHEMA_FILES = {
     "config": "microokr.schema.json",
     "okr": "okr.schema.json",
@@ -32,7 +35,7 @@ def generate() -> dict[str, dict[str, Any]]:
         document = model.model_json_schema(mode="validation")
         result[name] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"https://microokr.dev/schemas/{SCHEMA_FILES[name]}",
+            "$id": SCHEMA_BASE_URL + SCHEMA_FILES[name],
             **document,
             "title": _TITLES[name],
         }
