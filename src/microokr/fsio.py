@@ -19,9 +19,11 @@ from microokr.errors import WriteError
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace (or create) `path` with `data`, keeping the original file's mode."""
     folder = path.parent
+    existed = True
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
+        existed = False
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
@@ -30,7 +32,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise _write_error(path, error) from None
+        raise _write_error(path, error, existed=existed) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -42,7 +44,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise _write_error(path, error) from None
+            raise _write_error(path, error, existed=existed) from None
         raise
     _fsync_folder(folder)
 
@@ -61,6 +63,8 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_error(path: Path, error: OSError) -> WriteError:
+def _write_error(path: Path, error: OSError, *, existed: bool = True) -> WriteError:
     reason = error.strerror or type(error).__name__
-    return WriteError(f"could not write {path}: {reason}; the original file is unchanged")
+    # A new file has no original to keep: say that nothing was written instead.
+    outcome = "the original file is unchanged" if existed else "nothing was written"
+    return WriteError(f"could not write {path}: {reason}; {outcome}")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
-from microokr.errors import RefusedError, WorkspaceError
+from microokr.errors import RefusedError, WorkspaceError, WriteError
 from microokr.fsio import atomic_write
 
 CONFIG = """\
@@ -99,6 +100,16 @@ def scaffold(directory: Path, *, today: dt.date, pre_commit: bool = False) -> li
             folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WorkspaceError(f"could not create {directory}: {error.strerror}") from None
-    for path, text in files.items():
-        atomic_write(path, text.encode("utf-8"))
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            atomic_write(path, text.encode("utf-8"))
+            written.append(path)
+    except WriteError:
+        # None of these files existed before this run: remove them, or the retry after
+        # a full disk would be refused with "refusing to overwrite what exists".
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     return list(files)
