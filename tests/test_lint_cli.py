@@ -355,7 +355,7 @@ def test_colour(broken: Path, env: dict[str, str], flags: tuple[str, ...], colou
     done = run_cli(*flags, "lint", "--today", TODAY, cwd=broken, env=env)
     assert done.code == 1
     assert ("\x1b[" in done.stdout) is coloured
-    assert "sprints/typo-key.yaml:14:1 MO003 unknown-field" in re.sub(
+    assert "sprints/typo-key.yaml:14:1: error MO003 unknown-field:" in re.sub(
         r"\x1b\[[0-9;]*m", "", done.stdout
     )
 

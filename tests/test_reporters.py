@@ -71,11 +71,11 @@ def test_registry_names_the_four_formats() -> None:
 def test_text_groups_by_file_and_ends_with_a_summary() -> None:
     out = render("text", report(OUTPUT_KR, SHORT, DUPLICATE))
     assert out == (
-        "okrs/2026-q4.yaml:3:1 MO006 duplicate-id id repeats\n"
+        "okrs/2026-q4.yaml:3:1: error MO006 duplicate-id: id repeats\n"
         "\n"
-        "sprints/west-pipeline-recovery.yaml:24:16 MO502 output-kr "
+        "sprints/west-pipeline-recovery.yaml:24:16: error MO502 output-kr: "
         "counts calls made: measure the change they should cause\n"
-        "sprints/west-pipeline-recovery.yaml:40:3 MO603 window-too-short "
+        "sprints/west-pipeline-recovery.yaml:40:3: warning MO603 window-too-short: "
         "the window spans 5 days: give it at least 7\n"
         "\n"
         "Found 2 errors and 1 warning in 12 files.\n"

@@ -1,5 +1,6 @@
-"""`--format text`: for people. Grouped by file, one `path:line:col CODE name message`
-line per diagnostic (editors make it clickable), and a summary line.
+"""`--format text`: for people. Grouped by file, one
+`path:line:col: severity CODE name: message` line per diagnostic (the compiler form
+editors and problem matchers make clickable), and a summary line.
 
 Colour is a permission from the command (off under NO_COLOR, `--no-color` or a
 pipe); without it the output is plain text with no escape codes at all.
@@ -50,11 +51,12 @@ class TextReporter:
         for _, group in groupby(report.diagnostics, key=lambda found: found.path):
             for found in group:
                 line = Text()
-                line.append(f"{found.path}:{found.line}:{found.column}", style="bold")
+                style = STYLE_BY_SEVERITY.get(found.severity, "bold")
+                line.append(f"{found.path}:{found.line}:{found.column}:", style="bold")
+                line.append(f" {found.severity} ", style=style)
+                line.append(found.code, style=style)
                 line.append(" ")
-                line.append(found.code, style=STYLE_BY_SEVERITY.get(found.severity, "bold"))
-                line.append(" ")
-                line.append(found.name, style="dim")
+                line.append(f"{found.name}:", style="dim")
                 line.append(" ")
                 line.append(found.message)
                 console.print(line)
