@@ -216,3 +216,20 @@ def test_an_unwritable_cache_is_skipped_silently(acme: Path, blocker: str) -> No
     found, store = lint_with(acme)
     assert store.hits == 0
     assert found == uncached(acme)
+
+
+def test_the_cache_key_follows_the_code_not_only_the_version(tmp_path: Path) -> None:
+    import os
+
+    from microokr import __version__, cache
+
+    first = cache.code_fingerprint()
+    assert first.startswith(f"{__version__}+") and first == cache.code_fingerprint()
+    module = Path(cache.__file__)
+    stat = module.stat()
+    try:  # an edited module (same version) must give another key
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert cache.code_fingerprint() != first
+    finally:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache.code_fingerprint() == first

@@ -36,7 +36,28 @@ if TYPE_CHECKING:
 CACHE_DIR = ".microokr_cache"
 CACHE_FILE = "lint.cache"
 FORMAT = 1
-_HEADER = json.dumps({"format": FORMAT, "microokr": __version__}, sort_keys=True)
+
+
+def code_fingerprint() -> str:
+    """The version plus the size and mtime of every module of the package.
+
+    A release changes the version; a development checkout changes files without
+    changing it, and a cache keyed on the version alone would keep serving results
+    of rules that have since changed. ~60 stat() calls, well under a millisecond.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
+    for module in sorted(package.rglob("*.py")):
+        try:
+            info = module.stat()
+        except OSError:
+            continue
+        digest.update(f"{module.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return f"{__version__}+{digest.hexdigest()}"
+
+
+_CODE = code_fingerprint()
+_HEADER = json.dumps({"format": FORMAT, "microokr": _CODE}, sort_keys=True)
 
 
 class CachedDoc(YamlDoc):
@@ -82,7 +103,7 @@ class _Entry:
 
 def _key(raw: bytes, rel: str, kind: str, max_bytes: int) -> str:
     digest = hashlib.blake2b(raw, digest_size=20)
-    digest.update(f"\0{rel}\0{kind}\0{max_bytes}\0{__version__}".encode())
+    digest.update(f"\0{rel}\0{kind}\0{max_bytes}\0{_CODE}".encode())
     return digest.hexdigest()
 
 
