@@ -1,3 +1,3 @@
-from microokr.cli import main
+from microokr.entry import main
 
 main()
