@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from microokr.diagnostics import Severity
 from microokr.model import Sprint
@@ -43,21 +43,42 @@ def person_names(people: Iterable[str | list[str] | None]) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def personal_reason(text: str, names: Iterable[str] = ()) -> str | None:
-    """What makes `text` read as an individual's instrument, or None."""
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for every name (and a first name as a possessive), compiled once.
+
+    A pattern per name per statement cost most of a warm lint of a large workspace.
+    """
+    alternatives: list[str] = []
     for name in names:
         parts = name.split()
-        patterns = [r"\b" + r"\s+".join(re.escape(part) for part in parts) + r"\b"]
+        alternatives.append(r"\s+".join(re.escape(part) for part in parts))
         if len(parts) > 1:
             # "Dana's pipeline": a first name as a possessive names a person too.
-            patterns.append(r"\b" + re.escape(parts[0]) + r"['’]s\b")
-        for pattern in patterns:
-            if _compiled(pattern).search(text):
-                return f"it names a person ('{name}')"
-    for pattern, label in PERSONAL_PATTERNS:
-        match = _compiled(pattern).search(text)
-        if match is not None:
-            return f"it reads as {label}: '{match.group(0)}'"
+            alternatives.append(re.escape(parts[0]) + r"['’]s")
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b") if alternatives else None
+
+
+def _named(found: str, names: tuple[str, ...]) -> str:
+    """The full name behind a match ('Dana's' -> 'Dana Ortiz')."""
+    plain = " ".join(found.split())
+    for name in names:
+        if plain == name or plain.rstrip("s").rstrip("'’") == name.split()[0]:
+            return name
+    return plain
+
+
+def personal_reason(text: str, names: Iterable[str] = ()) -> str | None:
+    """What makes `text` read as an individual's instrument, or None."""
+    known = tuple(names)
+    pattern = _names_pattern(known)
+    match = pattern.search(text) if pattern is not None else None
+    if match is not None:
+        return f"it names a person ('{_named(match.group(0), known)}')"
+    for personal, label in PERSONAL_PATTERNS:
+        found = _compiled(personal).search(text)
+        if found is not None:
+            return f"it reads as {label}: '{found.group(0)}'"
     return None
 
 
