@@ -154,13 +154,14 @@ def anchor_level(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterat
     if ref is None:
         return
     level = ref.objective.level
-    if level is not None and level.strip().lower() in ANCHOR_LEVELS:
+    if level in ANCHOR_LEVELS:
         return
     shown = "has no level" if not level else f"has the level '{level:.40}'"
     yield Finding(
         f"the anchor {ref.key_result.id} belongs to the objective {ref.objective.id}, which "
         f"{shown} ({_okr_place(ref, 'level' if level else 'id')}): a Micro-OKR anchors to a "
-        "strategic or tactical KR, so set that objective's level or anchor to another KR",
+        "strategic or tactical KR, so set that objective's level to `strategic` or "
+        "`tactical`, or anchor to another KR",
         at=("anchor_kr",),
     )
 
