@@ -66,6 +66,11 @@ def main_options(
 
     Example: microokr lint --workspace examples/acme
     """
+    if today:
+        # Checked here, so that a bad date fails every command, not only those using it.
+        from microokr.commands.common import parse_date
+
+        parse_date(today, option="--today")
     ctx.obj = Globals(workspace=workspace, today=today, no_color=no_color)
 
 

@@ -39,10 +39,25 @@ def schema(
         chosen = schemas[kind] if kind else schemas
         print(json.dumps(chosen, indent=2, ensure_ascii=False))
         return 0
-    output.mkdir(parents=True, exist_ok=True)
+    _make_folder(output)
     for name, document in schemas.items():
         if kind in (None, name):
             path = output / SCHEMA_FILES[name]
             atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
             print(f"wrote {path}")
     return 0
+
+
+def _make_folder(output: Path) -> None:
+    """`--output` names a folder; a file there (or no way to create it) is one sentence."""
+    from microokr.errors import UsageError, WriteError
+
+    if output.exists() and not output.is_dir():
+        raise UsageError(
+            f"--output {output} is a file, not a folder: name a folder for the schemas"
+        )
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise WriteError(f"could not create the folder {output}: {reason}") from None
