@@ -44,6 +44,15 @@ class Outcome(StrEnum):
     NOT_MOVED = "not moved"
 
 
+def is_joint(sprint: Sprint) -> bool:
+    """A joint (cross-functional) sprint: owned by more than one distinct team.
+
+    Joint sprints answer more close questions, need daily check-ins and share
+    every KR; all of them ask this one question.
+    """
+    return len(set(sprint.owner.teams)) > 1
+
+
 def status(sprint: Sprint, today: dt.date) -> Status:
     if sprint.close is not None:
         return Status.CLOSED
@@ -62,6 +71,11 @@ def window_days(sprint: Sprint) -> int:
 def days_left(sprint: Sprint, today: dt.date) -> int:
     """Days until `window.end` (negative once it has passed)."""
     return (sprint.window.end - today).days
+
+
+def days_to_start(sprint: Sprint, today: dt.date) -> int:
+    """Days until `window.start` (0 on the day, negative once it has started)."""
+    return (sprint.window.start - today).days
 
 
 def progress(baseline: float, target: float, value: float) -> float | None:
@@ -189,14 +203,23 @@ def checkin_age(sprint: Sprint, today: dt.date) -> int | None:
     return (today - last.date).days if last is not None else None
 
 
+def stale_since(sprint: Sprint) -> dt.date:
+    """The day the check-in clock runs from: the last check-in, else the window's start."""
+    last = last_checkin(sprint)
+    return last.date if last is not None else sprint.window.start
+
+
+def stale_age(sprint: Sprint, today: dt.date) -> int:
+    """Days since `stale_since`: what MO705 holds against the cadence."""
+    return (today - stale_since(sprint)).days
+
+
 def checkin_stale(sprint: Sprint, today: dt.date) -> bool:
     """MO705's test: an active sprint's last check-in (or its start) is older than its cadence."""
     allowed = cadence_days(sprint)
     if allowed is None or status(sprint, today) is not Status.ACTIVE:
         return False
-    last = last_checkin(sprint)
-    since = last.date if last is not None else sprint.window.start
-    return (today - since).days > allowed
+    return stale_age(sprint, today) > allowed
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,7 @@ def _verdict(workspace: Workspace, sprint: Sprint, today: dt.date) -> str:
     )
     expected = percent(progress.expected_progress(sprint, today))
     if state is progress.Status.PLANNED:
-        days = (sprint.window.start - today).days
+        days = progress.days_to_start(sprint, today)
         return f"Planned: starts on {sprint.window.start} (in {days} days); nothing to judge yet."
     if state is progress.Status.OVERDUE:
         days = -progress.days_left(sprint, today)
@@ -448,7 +448,7 @@ def _attendees(workspace: Workspace, sprint: Sprint) -> str:
     else:
         out += [f"- {team_label(workspace, team)}" for team in attendees]
     absent = [t for t in sprint.owner.teams if t not in attendees]
-    if absent and len(sprint.owner.teams) > 1:
+    if absent and progress.is_joint(sprint):
         names = ", ".join(team_label(workspace, t) for t in absent)
         out += ["", f"**Owning teams absent from the close:** {names}"]
     return "\n".join(out)

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from microokr.diagnostics import Severity
 from microokr.model import Sprint, SprintKeyResult
+from microokr.progress import is_joint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.rules.vocabulary import outputs
 from microokr.workspace import SourceFile, Workspace
@@ -554,7 +555,7 @@ def divided_krs(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterato
         action: Resequence onboarding to surface the target feature in the first session
     ```
     """
-    if len(set(sprint.owner.teams)) < 2:
+    if not is_joint(sprint):
         return
     labels = _team_labels(ctx.workspace, sprint)
     if not labels:

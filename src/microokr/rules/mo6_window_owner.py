@@ -10,16 +10,12 @@ from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
 from microokr.model import CadenceEvery, Sprint
-from microokr.progress import window_days
+from microokr.progress import is_joint, window_days
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.workspace import SourceFile
 
 MAX_WINDOW_DAYS = 28
 MIN_WINDOW_DAYS = 7
-
-
-def _joint(sprint: Sprint) -> bool:
-    return len(set(sprint.owner.teams)) > 1
 
 
 @sprint_rule(
@@ -235,7 +231,7 @@ def lead(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Findi
             "KR's owner), not a committee",
             at=("owner", "lead"),
         )
-    elif _joint(sprint) and not (named or "").strip():
+    elif is_joint(sprint) and not (named or "").strip():
         yield Finding(
             f"the sprint is owned by {len(set(sprint.owner.teams))} teams and has no Sprint "
             "Lead: add `lead:` under `owner` with the one person who convenes it",
@@ -326,7 +322,7 @@ def initiatives(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterato
             key=True,
         )
         return
-    if not _joint(sprint):
+    if not is_joint(sprint):
         return
     owners = set(sprint.owner.teams)
     for i, initiative in enumerate(sprint.initiatives):
@@ -385,7 +381,7 @@ def cadence(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Fi
             at=("cadence",),
             key=True,
         )
-    elif _joint(sprint) and sprint.cadence.every is not CadenceEvery.DAILY:
+    elif is_joint(sprint) and sprint.cadence.every is not CadenceEvery.DAILY:
         yield Finding(
             f"a joint sprint checks in {sprint.cadence.every.value}: set `every: daily`, short "
             "check-ins with every team present",

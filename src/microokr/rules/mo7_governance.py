@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from microokr import progress
 from microokr.diagnostics import Severity
 from microokr.model import Sprint
-from microokr.progress import ACTIVE_LIMIT, CADENCE_DAYS, checkin_stale, last_checkin
+from microokr.progress import ACTIVE_LIMIT
 from microokr.progress import counting_days as counting_span
 from microokr.rules.base import Finding, RuleContext, sprint_rule, workspace_rule
 from microokr.workspace import SourceFile
@@ -185,8 +186,8 @@ def close_missing(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Itera
       tactical_revision: {needed: true, note: Add a pricing-approval KR for Q4.}
     ```
     """
-    if sprint.close is None and ctx.today > sprint.window.end:
-        late = (ctx.today - sprint.window.end).days
+    if progress.status(sprint, ctx.today) is progress.Status.OVERDUE:
+        late = -progress.days_left(sprint, ctx.today)
         yield Finding(
             f"the window ended on {sprint.window.end} ({late} day{'s' if late != 1 else ''} "
             f"ago) and the sprint has no close: run `microokr close {sprint.id}`, even if "
@@ -306,9 +307,9 @@ def joint_close(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterato
     ```
     """
     close = sprint.close
-    teams = list(dict.fromkeys(sprint.owner.teams))
-    if close is None or len(teams) < 2:
+    if close is None or not progress.is_joint(sprint):
         return
+    teams = list(dict.fromkeys(sprint.owner.teams))
     absent = [team for team in teams if team not in close.attendees]
     if absent:
         yield Finding(
@@ -365,12 +366,12 @@ def checkin_stale_rule(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> 
         values: {kr1: 29, kr2: 3, kr3: 9}
     ```
     """
-    if sprint.cadence is None or not checkin_stale(sprint, ctx.today):
+    if sprint.cadence is None or not progress.checkin_stale(sprint, ctx.today):
         return
-    last = last_checkin(sprint)
-    since = last.date if last is not None else sprint.window.start
-    age = (ctx.today - since).days
-    allowed = CADENCE_DAYS[sprint.cadence.every]
+    last = progress.last_checkin(sprint)
+    since = progress.stale_since(sprint)
+    age = progress.stale_age(sprint, ctx.today)
+    allowed = progress.cadence_days(sprint)
     what = f"the last check-in was on {since}" if last else f"the sprint started on {since}"
     where: tuple[str | int, ...]
     if last is not None:
