@@ -11,13 +11,21 @@ afterwards is computed by `progress`, nothing here derives a number.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from microokr.commands.common import TodayOption, console, open_workspace, parse_date, resolve_today
+from microokr.commands.common import (
+    TodayOption,
+    console,
+    open_workspace,
+    parse_date,
+    parse_kr_values,
+    parse_number,
+    plain_number,
+    resolve_today,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -87,7 +95,7 @@ def checkin(
     source = workspace.find_sprint(sprint)
     model: Sprint = workspace.require_valid(source)
     day = parse_date(date, option="--date") if date else day_today
-    values = _parse_values(value or [], model)
+    values = parse_kr_values(value or [], model, option="--value")
     anchor_value = parse_number(anchor, "--anchor") if anchor is not None else None
     blockers = [_parse_blocker(text, model) for text in blocker or []]
     if confidence is not None and confidence not in {c.value for c in Confidence}:
@@ -172,50 +180,6 @@ def _duplicate(model: Sprint, day: dt.date) -> str:
     return f"{model.id} already has a check-in for {day}: add --replace to overwrite it"
 
 
-def _finite(number: float, option: str) -> float:
-    from microokr.errors import UsageError
-
-    if not math.isfinite(number):
-        raise UsageError(f"{option} must be a finite number, not {number}")
-    return number
-
-
-def parse_number(text: str, option: str) -> float:
-    """A plain YAML number (`24`, `21.6`): ints stay ints, so the file reads `24`."""
-    from microokr.errors import UsageError
-    from microokr.yamlread import resolve_plain
-
-    cleaned = text.strip()
-    number = resolve_plain(cleaned) if cleaned else None
-    if isinstance(number, bool) or not isinstance(number, int | float):
-        raise UsageError(f"{option} '{text:.40}' is not a number: write a plain number like 24.5")
-    try:
-        float(number)  # progress divides: an int past float range would overflow there
-    except OverflowError:
-        raise UsageError(f"{option} '{text:.40}' is too large to be a KR value") from None
-    return _finite(number, option)
-
-
-def _parse_values(items: list[str], model: Sprint) -> dict[str, float]:
-    from microokr.errors import RefusedError, UsageError
-
-    known = [kr.id for kr in model.key_results]
-    values: dict[str, float] = {}
-    for item in items:
-        kr_id, sep, number = item.partition("=")
-        kr_id = kr_id.strip()
-        if not sep or not kr_id:
-            raise UsageError(f"--value '{item:.60}' must be KR=NUMBER, like --value {known[0]}=24")
-        if kr_id not in known:
-            raise RefusedError(
-                f"{model.id} has no KR '{kr_id:.60}'; its KRs are {', '.join(known)}"
-            )
-        if kr_id in values:
-            raise UsageError(f"--value gives {kr_id} twice: give each KR once")
-        values[kr_id] = parse_number(number, f"--value {kr_id}")
-    return values
-
-
 def _parse_blocker(text: str, model: Sprint) -> tuple[str, str]:
     from microokr.errors import RefusedError, UsageError
 
@@ -235,12 +199,6 @@ def _parse_blocker(text: str, model: Sprint) -> tuple[str, str]:
     return what, team
 
 
-def _last_value_text(number: float | None) -> str | None:
-    if number is None:
-        return None
-    return str(int(number)) if isinstance(number, float) and number.is_integer() else str(number)
-
-
 def _ask_values(out: Console, model: Sprint, day: dt.date, missing: list[str]) -> dict[str, float]:
     """One prompt per KR, the last value shown and taken on Enter."""
     from rich.markup import escape
@@ -255,7 +213,8 @@ def _ask_values(out: Console, model: Sprint, day: dt.date, missing: list[str]) -
     for kr in model.key_results:
         if kr.id not in missing:
             continue
-        last = _last_value_text(before.get(kr.id))
+        previous = before.get(kr.id)
+        last = plain_number(previous) if previous is not None else None
         unit = f" {kr.unit}" if kr.unit else ""
         out.print(f"[bold]{escape(kr.id)}[/bold]: {escape(kr.statement)}")
         while True:

@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from microokr.commands.common import TodayOption, console, open_workspace, parse_date, resolve_today
+from microokr.commands.common import (
+    TodayOption,
+    console,
+    open_workspace,
+    parse_date,
+    parse_kr_values,
+    parse_number,
+    plain_number,
+    resolve_today,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -138,7 +147,7 @@ def close(
         )
     day = parse_date(date, option="--date") if date else day_today
     _refuse_date(model, day, day_today)
-    finals = _parse_finals(final or [], model)
+    finals = parse_kr_values(final or [], model, option="--final")
     report_path = _report_path(workspace, model, output)
     out = console(ctx, stderr=output == "-")
     interactive = not no_input and sys.stdin.isatty()
@@ -147,7 +156,7 @@ def close(
         interactive=interactive,
         why="--no-input forbids asking" if no_input else "there is no terminal to ask",
     )
-    joint = len(model.owner.teams) > 1
+    joint = progress.is_joint(model)
     if interactive:
         out.print(
             f"[bold]Sprint Close of {model.id}[/bold] ({model.window.start} to "
@@ -263,27 +272,6 @@ def _refuse_date(model: Sprint, day: dt.date, today: dt.date) -> None:
         )
 
 
-def _parse_finals(items: list[str], model: Sprint) -> dict[str, float]:
-    from microokr.commands.checkin import parse_number
-    from microokr.errors import RefusedError, UsageError
-
-    known = [kr.id for kr in model.key_results]
-    finals: dict[str, float] = {}
-    for item in items:
-        kr_id, sep, number = item.partition("=")
-        kr_id = kr_id.strip()
-        if not sep or not kr_id:
-            raise UsageError(f"--final '{item:.60}' must be KR=NUMBER, like --final {known[0]}=33")
-        if kr_id not in known:
-            raise RefusedError(
-                f"{model.id} has no KR '{kr_id:.60}'; its KRs are {', '.join(known)}"
-            )
-        if kr_id in finals:
-            raise UsageError(f"--final gives {kr_id} twice: give each KR once")
-        finals[kr_id] = parse_number(number, f"--final {kr_id}")
-    return finals
-
-
 def _report_path(workspace: Workspace, model: Sprint, output: str | None) -> Path | None:
     """Where the report goes (None: stdout), checked before the close is recorded."""
     from microokr.errors import UsageError
@@ -395,7 +383,6 @@ class _Asker:
     def number(self, question: str, flag: str, given: str | None, default: float | None) -> float:
         from rich.prompt import Prompt
 
-        from microokr.commands.checkin import parse_number
         from microokr.errors import UsageError
 
         if given is not None:
@@ -404,7 +391,7 @@ class _Asker:
             if default is None:
                 raise self._missing(question, flag)
             return default
-        shown = None if default is None else _plain(default)
+        shown = None if default is None else plain_number(default)
         while True:
             if shown is not None:
                 answer = Prompt.ask(question, console=self.out, default=shown)
@@ -423,10 +410,6 @@ class _Asker:
         if not self.interactive:
             raise self._missing(question, flag)
         return Confirm.ask(question, console=self.out)
-
-
-def _plain(number: float) -> str:
-    return str(int(number)) if isinstance(number, float) and number.is_integer() else str(number)
 
 
 def _write_report(

@@ -13,6 +13,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from microokr.model import Sprint
     from microokr.workspace import Workspace
 
 
@@ -41,6 +42,55 @@ def parse_date(text: str, *, option: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{option} '{text:.40}' is not a date: write YYYY-MM-DD") from None
+
+
+def parse_number(text: str, option: str) -> float:
+    """A plain YAML number (`24`, `21.6`): ints stay ints, so the file reads `24`."""
+    import math
+
+    from microokr.errors import UsageError
+    from microokr.yamlread import resolve_plain
+
+    cleaned = text.strip()
+    number = resolve_plain(cleaned) if cleaned else None
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        raise UsageError(f"{option} '{text:.40}' is not a number: write a plain number like 24.5")
+    try:
+        float(number)  # progress divides: an int past float range would overflow there
+    except OverflowError:
+        raise UsageError(f"{option} '{text:.40}' is too large to be a KR value") from None
+    if not math.isfinite(number):
+        raise UsageError(
+            f"{option} must be a finite number, not {number}: write a plain number like 24.5"
+        )
+    return number
+
+
+def parse_kr_values(items: list[str], model: Sprint, *, option: str) -> dict[str, float]:
+    """Repeated `KR=NUMBER` options (`--value`, `--final`): each KR of the sprint at most once."""
+    from microokr.errors import RefusedError, UsageError
+
+    known = [kr.id for kr in model.key_results]
+    values: dict[str, float] = {}
+    for item in items:
+        kr_id, sep, number = item.partition("=")
+        kr_id = kr_id.strip()
+        if not sep or not kr_id:
+            example = f"{option} {known[0]}=24" if known else f"{option} kr1=24"
+            raise UsageError(f"{option} '{item:.60}' must be KR=NUMBER, like {example}")
+        if kr_id not in known:
+            raise RefusedError(
+                f"{model.id} has no KR '{kr_id:.60}'; its KRs are {', '.join(known)}"
+            )
+        if kr_id in values:
+            raise UsageError(f"{option} gives {kr_id} twice: give each KR once")
+        values[kr_id] = parse_number(number, f"{option} {kr_id}")
+    return values
+
+
+def plain_number(number: float) -> str:
+    """A KR value as a prompt's default: exact and typed back as the same number (24, 21.6)."""
+    return str(int(number)) if isinstance(number, float) and number.is_integer() else str(number)
 
 
 def resolve_today(ctx: typer.Context, today: str | None = None) -> dt.date:
