@@ -67,6 +67,13 @@ class _NodeLoader(yaml.CSafeLoader):
             return _PLAIN if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
 
+    # Path resolvers are never used; PyYAML calls these for every node otherwise.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class LoadProblem:
@@ -146,11 +153,13 @@ def _explicit(node: ScalarNode) -> Any:
 class _Builder:
     """Turns a node tree into plain Python values, refusing what is unsafe."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, aliases: bool = True) -> None:
+        """`aliases=False` when the text has no anchor (`&`): no alias can occur."""
         self.expanded = 0
         self.built: dict[int, Any] = {}
         self.active: set[int] = set()
         self.problems: list[LoadProblem] = []
+        self.aliases = aliases
 
     def build(self, node: Node, depth: int) -> Any:
         self.expanded += 1
@@ -164,17 +173,23 @@ class _Builder:
                 )
             )
         key = id(node)
-        if key in self.built:  # an alias: count its expansion, share the value
-            self.expanded += _size(node, self.built)
-            return self.built[key]
-        if key in self.active:
-            raise _Refused(
-                _at(node, "MO007", "an alias refers to itself: remove the recursive anchor")
-            )
+        if self.aliases:
+            if key in self.built:  # an alias: count its expansion, share the value
+                self.expanded += _size(node, self.built)
+                return self.built[key]
+            if key in self.active:
+                raise _Refused(
+                    _at(node, "MO007", "an alias refers to itself: remove the recursive anchor")
+                )
         if depth > MAX_DEPTH:
             raise _Refused(_at(node, "MO007", f"values are nested deeper than {MAX_DEPTH} levels"))
         tag = node.tag
-        if tag not in _ALLOWED_TAGS:
+        # The common cases first: this loop runs for every value of every file.
+        if tag == _PLAIN:
+            value: Any = resolve_plain(node.value)
+        elif tag == _STR and isinstance(node, ScalarNode):
+            value = node.value
+        elif tag not in _ALLOWED_TAGS:
             raise _Refused(
                 _at(
                     node,
@@ -183,23 +198,19 @@ class _Builder:
                     "microokr files hold plain values only; remove the tag",
                 )
             )
-        if isinstance(node, ScalarNode):
-            if tag == _PLAIN:
-                value: Any = resolve_plain(node.value)
-            elif tag == _STR:
-                value = node.value
-            else:
-                value = _explicit(node)
-            self.built[key] = value
-            return value
-        self.active.add(key)
-        if isinstance(node, SequenceNode):
-            value = [self.build(item, depth + 1) for item in node.value]
+        elif isinstance(node, ScalarNode):
+            value = _explicit(node)
         else:
-            assert isinstance(node, MappingNode)
-            value = self._mapping(node, depth)
-        self.active.discard(key)
-        self.built[key] = value
+            if self.aliases:
+                self.active.add(key)
+            if isinstance(node, SequenceNode):
+                value = [self.build(item, depth + 1) for item in node.value]
+            else:
+                assert isinstance(node, MappingNode)
+                value = self._mapping(node, depth)
+            self.active.discard(key)
+        if self.aliases:
+            self.built[key] = value
         return value
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
@@ -222,7 +233,6 @@ class _Builder:
                     )
                 )
             name = key_node.value
-            line = key_node.start_mark.line + 1
             if name in first_seen:
                 self.problems.append(
                     _at(
@@ -233,7 +243,7 @@ class _Builder:
                     )
                 )
                 continue
-            first_seen[name] = line
+            first_seen[name] = key_node.start_mark.line + 1
             result[name] = self.build(value_node, depth + 1)
         return result
 
@@ -399,7 +409,7 @@ def read_yaml(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDoc:
     doc = YamlDoc(text)
     if root is None:
         return doc
-    builder = _Builder()
+    builder = _Builder(aliases="&" in text)
     try:
         doc.data = builder.build(root, 0)
     except _Refused as refused:
