@@ -370,6 +370,11 @@ def active_sprints_by_team(sprints: list[Sprint], today: dt.date) -> dict[str, l
     return by_team
 
 
+def teams_over_limit(by_team: dict[str, list[str]]) -> set[str]:
+    """The teams of `active_sprints_by_team` that own more than ACTIVE_LIMIT sprints."""
+    return {team for team, ids in by_team.items() if len(ids) > ACTIVE_LIMIT}
+
+
 # ── Helpers for `checkin` (issue 5) ───────────────────────────────────────────
 
 

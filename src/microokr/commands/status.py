@@ -137,7 +137,7 @@ def build_status(
 
     sprints = list(workspace.sprints())
     load = progress.active_sprints_by_team([sprint for _, sprint in sprints], today)
-    over_limit = {t for t, ids in load.items() if len(ids) > progress.ACTIVE_LIMIT}
+    over_limit = progress.teams_over_limit(load)
     rows: list[dict[str, Any]] = []
     for source, sprint in sprints:
         state = progress.status(sprint, today)
