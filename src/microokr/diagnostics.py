@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (ESC opens terminal escape sequences) and bidi overrides: a
+file's text may hold them, a diagnostic never does. Tab, LF and CR stay: each
+reporter escapes line breaks its own way (GitHub's `%0A`, JSON's `\\n`)."""
+
+
+def printable(text: str) -> str:
+    """`text` with each unprintable character written as its escape (`\\x1b`, `\\u202e`).
+
+    Messages and paths quote what files hold, and `lint` runs on strangers' pull
+    requests: a team id like "a\\x1b]0;...\\a" must not reach a terminal or a CI log
+    as a live escape sequence. Idempotent, so a cached diagnostic reads the same.
+    """
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Severity(StrEnum):
@@ -25,6 +48,11 @@ class Diagnostic:
     name: str
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        # The one place every diagnostic passes through, whoever builds it.
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message))
 
     def to_dict(self) -> dict[str, object]:
         return {
