@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from microokr import progress
+from microokr.diagnostics import printable
 from microokr.model import Sprint
 from microokr.workspace import KrRef, SourceFile, Workspace
 
@@ -56,11 +57,13 @@ _CODE_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 def escape(text: object) -> str:
     """User text as literal markdown on one line, safe anywhere (a table cell included).
 
-    Whitespace and newlines collapse to single spaces; markup characters, `|`, `$`
-    (GitHub math) and HTML are backslash-escaped; entities stay literal; and a leading
+    Control characters become visible escapes (`\\x1b`: no terminal sequence survives
+    into the file or stdout); whitespace and newlines collapse to single spaces;
+    markup characters, `|`, `$` (GitHub math) and HTML are backslash-escaped;
+    entities stay literal; and a leading
     `#`, `>`, `-`, `+`, `=` or `1.` cannot open a heading, quote or list.
     """
-    flat = " ".join(str(text).split())
+    flat = " ".join(printable(str(text)).split())
     flat = _ENTITY.sub("&amp;", flat)
     flat = _SPECIAL.sub(r"\\\1", flat)
     return _BLOCK_START.sub(_escape_block_start, flat)

@@ -281,6 +281,8 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
+    from microokr.diagnostics import printable  # team ids and file names are untrusted
+
     out: list[RenderableType] = []
     names = [n for row in data["sprints"] for n in (row["id"], *row["teams"])]
     kr_ids = [kr["id"] for row in data["sprints"] for kr in row["key_results"]]
@@ -302,7 +304,7 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
     for row in data["sprints"]:
         sprint = Text(row["id"], style="bold")
         for team in row["teams"]:
-            sprint.append(f"\n{team}", style="dim")
+            sprint.append(f"\n{printable(team)}", style="dim")
         state = Text(row["status"], style=_STYLE_BY_STATUS.get(row["status"], ""))
         state.append(f"\n{_when(row)}", style="dim")
         age = row["last_checkin_age_days"]
@@ -311,7 +313,7 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
         table.add_row(sprint, state, checkin, _kr_lines(row), Text("\n".join(tags), "yellow"))
         # The limit is explained once, on the team's line below, not once per sprint.
         notes += [
-            Text(f"! {row['id']}: {w['message']}", "yellow")
+            Text(f"! {row['id']}: {printable(w['message'])}", "yellow")
             for w in row["warnings"]
             if w["code"] != "team-over-limit"
         ]
@@ -321,14 +323,14 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
         out.append(Text("No sprints match.", style="dim"))
     out += notes
     for team in data["teams"]:
-        line = Text(f"{team['id']}: {team['active']} of {team['limit']} active")
+        line = Text(f"{printable(team['id'])}: {team['active']} of {team['limit']} active")
         if team["over_limit"]:
             line.append(", over the limit", style="bold red")
         if team["sprints"]:
             line.append(f" ({', '.join(team['sprints'])})", style="dim")
         out.append(line)
     if data["unreadable"]:
-        files = ", ".join(data["unreadable"])
+        files = ", ".join(printable(path) for path in data["unreadable"])
         out.append(
             Text(f"Not shown, cannot be read: {files} (run 'microokr lint')", style="yellow")
         )

@@ -1,4 +1,4 @@
-"""Diagnostics never carry a file's control characters to a terminal or a CI log.
+"""Control characters from files never reach a terminal, a CI log or a report live.
 
 `lint` runs on pull requests from strangers; a team id written as a YAML escape
 ("\\e]0;...\\a") would otherwise reach the terminal as a live escape sequence.
@@ -53,3 +53,26 @@ def test_lint_output_has_no_escape_sequence_from_a_file(acme: Path, output_forma
     else:
         messages = done.stdout.splitlines()
     assert any("'sales-west\\x1b[31mRED\\x1b]0;pwned\\x07\\u202eevil'" in m for m in messages)
+
+
+def _hostile_team(acme: Path) -> None:
+    sprint = acme / "sprints" / "west-pipeline-recovery.yaml"
+    text = sprint.read_text(encoding="utf-8")
+    assert "teams: [sales-west]" in text
+    sprint.write_text(text.replace("teams: [sales-west]", f"teams: [{HOSTILE_TEAM}]"), "utf-8")
+
+
+def test_status_text_shows_a_hostile_team_escaped(acme: Path) -> None:
+    _hostile_team(acme)
+    done = run_cli("status", "--today", TODAY, cwd=acme, env={"COLUMNS": "200"})
+    assert done.code == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "sales-west\\x1b[31mRED\\x1b]0;pwned\\x07\\u202eevil: 0 of 2 active" in done.stdout
+
+
+def test_report_shows_a_hostile_team_escaped(acme: Path) -> None:
+    _hostile_team(acme)
+    done = run_cli("report", "west-pipeline-recovery", "--today", TODAY, cwd=acme)
+    assert done.code == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "- **Teams:** sales-west\\\\x1b\\[31mRED" in done.stdout
