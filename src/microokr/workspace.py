@@ -169,6 +169,11 @@ class Workspace:
     def teams(self) -> dict[str, Any] | None:
         return self.config.teams
 
+    @cached_property
+    def lead_names(self) -> tuple[str, ...]:
+        """The registry's team leads (people): rules that spot a person's name read them."""
+        return tuple(team.lead for team in (self.teams or {}).values() if team.lead)
+
     def sprints(self) -> Iterator[tuple[SourceFile, Sprint]]:
         for source in self.sprint_files:
             if source.model is not None:
