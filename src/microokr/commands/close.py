@@ -264,7 +264,10 @@ def _refuse_date(model: Sprint, day: dt.date, today: dt.date) -> None:
     from microokr.errors import RefusedError
 
     if day > today:
-        raise RefusedError(f"the close date {day} is in the future (today is {today})")
+        raise RefusedError(
+            f"the close date {day} is in the future (today is {today}): close on the day "
+            "the retrospective is held (leave out --date for today)"
+        )
     if day < model.window.start:
         raise RefusedError(
             f"the close date {day} is before the window of {model.id} starts on "

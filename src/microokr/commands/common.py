@@ -58,7 +58,9 @@ def parse_number(text: str, option: str) -> float:
     try:
         float(number)  # progress divides: an int past float range would overflow there
     except OverflowError:
-        raise UsageError(f"{option} '{text:.40}' is too large to be a KR value") from None
+        raise UsageError(
+            f"{option} '{text:.40}' is too large to be a KR value: keep it below 1e308"
+        ) from None
     if not math.isfinite(number):
         raise UsageError(
             f"{option} must be a finite number, not {number}: write a plain number like 24.5"

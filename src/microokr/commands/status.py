@@ -114,7 +114,8 @@ def _check_team(workspace: Workspace, team: str) -> None:
     known = _known_teams(workspace)
     if team not in known:
         hint = difflib.get_close_matches(team, known, n=1)
-        suffix = f"; did you mean '{hint[0]}'?" if hint else ""
+        shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+        suffix = f"; did you mean '{hint[0]}'?" if hint else f": name one of {shown or 'none'}"
         raise UsageError(f"--team '{team:.60}' is not a team of this workspace{suffix}")
 
 
