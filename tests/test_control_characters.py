@@ -76,3 +76,11 @@ def test_report_shows_a_hostile_team_escaped(acme: Path) -> None:
     assert done.code == 0, done.stderr
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "- **Teams:** sales-west\\\\x1b\\[31mRED" in done.stdout
+
+
+def test_an_error_quoting_a_hostile_team_is_escaped(acme: Path) -> None:
+    _hostile_team(acme)
+    done = run_cli("status", "--team", "zzzzz", "--today", TODAY, cwd=acme)
+    assert done.code == 2
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert "sales-west\\x1b[31mRED" in done.stderr

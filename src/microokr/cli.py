@@ -119,5 +119,8 @@ def _usage_sentence(error: Exception) -> str:
 
 
 def _fail(message: str, code: int) -> None:
-    print(f"microokr: error: {message}", file=sys.stderr)
+    from microokr.diagnostics import printable
+
+    # Messages quote team ids, paths and arguments: no control character gets through live.
+    print(f"microokr: error: {printable(message)}", file=sys.stderr)
     sys.exit(code)
