@@ -147,3 +147,30 @@ def test_active_sprints_by_team_counts_active_and_overdue() -> None:
     planned = sprint(id="four", window={"start": "2026-08-01", "end": "2026-08-10"})
     load = progress.active_sprints_by_team([active, overdue, closed, planned], D("2026-07-05"))
     assert load == {"a": ["one", "two"], "b": ["one"]}
+
+
+def test_a_window_of_centuries_lists_the_first_missed_dates_and_counts_the_rest() -> None:
+    # A hostile file's window; the report once walked every one of its 3.6 million days.
+    s = sprint(
+        window={"start": "0001-01-01", "end": "9999-12-31"},
+        checkins=[checkin("0001-01-02"), checkin("2026-07-15")],
+    )
+    cadence = progress.checkin_cadence(s, D("2026-11-26"))
+    assert cadence is not None
+    days = (D("2026-11-26") - D("0001-01-01")).days
+    assert cadence.due == days - 1  # today's check-in may still happen
+    assert cadence.missed_count == cadence.due - 2
+    assert len(cadence.missed) == progress.MISSED_LISTED
+    assert cadence.missed[0] == D("0001-01-03")
+
+
+def test_weekly_cadence_missed_count_matches_the_listed_dates() -> None:
+    s = sprint(
+        cadence={"every": "weekly"},
+        window={"start": "2026-07-01", "end": "2026-07-29"},
+        checkins=[checkin("2026-07-05"), checkin("2026-07-20")],
+    )
+    cadence = progress.checkin_cadence(s, D("2026-08-10"))
+    assert cadence is not None
+    assert cadence.due == 4 and cadence.missed == (D("2026-07-15"), D("2026-07-29"))
+    assert cadence.missed_count == 2

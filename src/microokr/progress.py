@@ -222,6 +222,10 @@ def checkin_stale(sprint: Sprint, today: dt.date) -> bool:
     return stale_age(sprint, today) > allowed
 
 
+MISSED_LISTED = 60
+"""How many missed check-in dates a report lists before it says "and N more"."""
+
+
 @dataclass(frozen=True)
 class CheckinCadence:
     """Check-ins held against the cadence, from the window's start through `through`.
@@ -236,27 +240,49 @@ class CheckinCadence:
     due: int
     recorded: int
     missed: tuple[dt.date, ...]
+    """The first `MISSED_LISTED` missed due dates."""
+    missed_count: int
 
 
 def checkin_cadence(sprint: Sprint, today: dt.date) -> CheckinCadence | None:
+    """Due, recorded and missed check-ins, in time linear in the check-ins, not the days.
+
+    A window may span centuries in a hostile file; only the first `MISSED_LISTED`
+    missed dates are listed, `missed_count` counts them all.
+    """
     every = cadence_days(sprint)
     if every is None:
         return None
     start, end = sprint.window.start, sprint.window.end
     through = min(sprint.close.date if sprint.close is not None else today, end)
     dates = sorted({c.date for c in sprint.checkins})
-    due_dates = [
-        start + dt.timedelta(days=k * every) for k in range(1, (through - start).days // every + 1)
-    ]
-    if sprint.close is None and due_dates and due_dates[-1] == today and today not in dates:
-        due_dates.pop()  # today's check-in may still happen
-    missed = tuple(
-        due
-        for due in due_dates
-        if not any(due - dt.timedelta(days=every) < day <= due for day in dates)
-    )
+    due = max(0, (through - start).days // every)
+    if (
+        sprint.close is None
+        and due
+        and _due_date(start, due, every) == today
+        and (today not in dates)
+    ):
+        due -= 1  # today's check-in may still happen
+    # A check-in on day d keeps the first due date on or after it: k = ceil(offset / every).
+    kept = {
+        -(-(day - start).days // every)
+        for day in dates
+        if start < day <= _due_date(start, due, every)
+    }
+    missed: list[dt.date] = []
+    k = 1
+    while k <= due and len(missed) < MISSED_LISTED:
+        if k not in kept:
+            missed.append(_due_date(start, k, every))
+        k += 1
+    missed_count = due - len(kept)
     recorded = sum(1 for day in dates if start <= day <= through)
-    return CheckinCadence(every, through, len(due_dates), recorded, missed)
+    return CheckinCadence(every, through, due, recorded, tuple(missed), missed_count)
+
+
+def _due_date(start: dt.date, k: int, every: int) -> dt.date:
+    return start + dt.timedelta(days=k * every)
 
 
 @dataclass(frozen=True)

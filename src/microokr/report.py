@@ -383,6 +383,8 @@ def _checkins(workspace: Workspace, sprint: Sprint, today: dt.date) -> str:
     else:
         assert sprint.cadence is not None
         missed = ", ".join(str(day) for day in cadence.missed) or "none"
+        if cadence.missed_count > len(cadence.missed):
+            missed += f" and {cadence.missed_count - len(cadence.missed):,} more"
         out.append(
             f"{cadence.recorded} check-ins recorded against {cadence.due} due on a "
             f"{sprint.cadence.every.value} cadence through {cadence.through}; missed: {missed}."
