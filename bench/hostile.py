@@ -101,7 +101,25 @@ INPUTS: dict[str, Callable[[Path], None]] = {
 }
 
 
-def measure(name: str, make: Callable[[Path], None], runs: int) -> tuple[float, float, int, str]:
+def _extreme_window(path: Path) -> None:
+    """A valid sprint whose window runs from 0001-01-01 to 9999-12-31 (3.65 million days)."""
+    text = (EXAMPLES / "acme/sprints/west-pipeline-recovery.yaml").read_text()
+    text = text.replace("id: west-pipeline-recovery", "id: hostile")
+    text = text.replace("start: 2026-07-14", "start: 0001-01-01")
+    text = text.replace("end: 2026-07-28", "end: 9999-12-31")
+    path.write_text(text)
+
+
+WINDOW_COMMANDS = {
+    "0001..9999 window: lint": LINT,
+    "0001..9999 window: status": ("--today", TODAY, "status", "--format", "json"),
+    "0001..9999 window: report": ("--today", TODAY, "report", "hostile", "--output", "-"),
+}
+
+
+def measure(
+    name: str, make: Callable[[Path], None], runs: int, command: tuple[str, ...] = LINT
+) -> tuple[float, float, int, str]:
     """Best wall and CPU time (s), peak RSS (KB) and the diagnostic code for one input."""
     with tempfile.TemporaryDirectory() as tmp:
         workspace = Path(tmp) / "ws"
@@ -113,7 +131,7 @@ def measure(name: str, make: Callable[[Path], None], runs: int) -> tuple[float, 
         for _ in range(runs):
             started = time.perf_counter()
             done = subprocess.run(
-                [sys.executable, "-c", _PEAK, "--workspace", str(workspace), *LINT],
+                [sys.executable, "-c", _PEAK, "--workspace", str(workspace), *command],
                 capture_output=True,
                 text=True,
                 timeout=60,
@@ -126,6 +144,8 @@ def measure(name: str, make: Callable[[Path], None], runs: int) -> tuple[float, 
             cpu = min(cpu, float(tail[2]))
             if done.returncode not in (0, 1):
                 codes = f"exit {done.returncode}: {done.stderr.strip()[:80]}"
+            elif command != LINT:
+                codes = f"exit {done.returncode}"
             else:
                 found = json.loads(done.stdout)["diagnostics"]
                 codes = ",".join(
@@ -147,6 +167,11 @@ def main() -> None:
         print(f"{name:34} {wall:7.3f} {cpu:6.3f} {peak / 1024:8.1f}  {codes}")
         if wall > slowest[1]:
             slowest = (name, wall, cpu, peak)
+    for label, command in WINDOW_COMMANDS.items():
+        wall, cpu, peak, codes = measure(label, _extreme_window, options.runs, command)
+        print(f"{label:34} {wall:7.3f} {cpu:6.3f} {peak / 1024:8.1f}  {codes}")
+        if wall > slowest[1]:
+            slowest = (label, wall, cpu, peak)
     name, wall, cpu, peak = slowest
     print(f"\nslowest: {name}: {wall:.3f} s wall, {cpu:.3f} s CPU, peak RSS {peak / 1024:.1f} MB")
 

@@ -61,7 +61,7 @@ def test_corpus_input(scratch: Scratch, name: str, place: str) -> None:
         run(scratch, "status", "--format", "json")
         if place == "sprint":
             run(scratch, "lint", "--format", "text")
-            run(scratch, "report", PLACES[place], "--output", "-")
+            run(scratch, "report", str(scratch.root / PLACES[place]), "--output", "-")
             run(scratch, "report", "west-pipeline-recovery", "--output", "-")
     finally:
         scratch.restore()
