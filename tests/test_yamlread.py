@@ -162,3 +162,15 @@ def test_complex_keys_are_refused() -> None:
 
 def test_huge_integers_stay_text_for_the_model_to_refuse() -> None:
     assert read_yaml(b"a: " + b"9" * 5000 + b"\n").data == {"a": "9" * 5000}
+
+
+@pytest.mark.parametrize("escape", ["\\e[31m", "\\x07", "\\u202e", "\\x9b"])
+def test_control_characters_smuggled_in_double_quotes_are_refused(escape: str) -> None:
+    doc = read_yaml(f'team: "sales{escape}west"\n'.encode())
+    assert doc.aborted
+    assert [(p.code, p.line, p.column) for p in doc.problems] == [("MO004", 1, 7)]
+    assert "control character" in doc.problems[0].message
+
+
+def test_tabs_and_newlines_in_quotes_are_text() -> None:
+    assert read_yaml(b'note: "a\\tb\\nc"\n').data == {"note": "a\tb\nc"}

@@ -54,6 +54,9 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ISO only: 2026-7-4 stays text
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters a double-quoted escape can smuggle in (libyaml refuses them raw): terminal
+escape sequences and bidi overrides would reach prompts, tables and CI logs live."""
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -189,6 +192,8 @@ class _Builder:
             value: Any = resolve_plain(node.value)
         elif tag == _STR and isinstance(node, ScalarNode):
             value = node.value
+            if node.style == '"' and _CONTROL.search(value):
+                raise _Refused(_control(node, value))
         elif tag not in _ALLOWED_TAGS:
             raise _Refused(
                 _at(
@@ -265,6 +270,16 @@ def _size(node: Node, seen: dict[int, Any]) -> int:
             for pair in current.value:
                 stack.extend(pair)
     return total
+
+
+def _control(node: Node, value: str) -> LoadProblem:
+    found = _CONTROL.search(value)
+    codepoint = ord(found.group(0)) if found else 0
+    return _at(
+        node,
+        "MO004",
+        f"the text holds the control character U+{codepoint:04X} (an escape in quotes): remove it",
+    )
 
 
 def _at(node: Node, code: str, message: str) -> LoadProblem:
