@@ -130,3 +130,26 @@ def test_counting_days_for_the_limit_of_two() -> None:
     # closed: stops the day it closes
     closed = sprint(close={"date": D(2026, 7, 20)})
     assert progress.counting_days(closed, D(2026, 8, 5)) == (D(2026, 7, 14), D(2026, 7, 19))
+
+
+def test_linear_trajectory_beyond_float_range_is_none() -> None:
+    from microokr.model import OkrFile
+
+    okr = OkrFile.model_validate(
+        {
+            "period": {"start": D(2026, 7, 1), "end": D(2026, 9, 30)},
+            "objectives": [
+                {
+                    "id": "o",
+                    "statement": "s",
+                    "key_results": [
+                        {"id": "k", "statement": "s", "baseline": -9e307, "target": 9e307}
+                    ],
+                }
+            ],
+        }
+    )
+    key_result = okr.objectives[0].key_results[0]
+    assert progress.linear_trajectory(okr, key_result, D(2026, 8, 15)) is None
+    key_result = key_result.model_copy(update={"baseline": 20, "target": 30})
+    assert progress.linear_trajectory(okr, key_result, D(2026, 7, 1)) == 20

@@ -8,6 +8,7 @@ Nothing here reads the clock, the disk or prints.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -181,7 +182,9 @@ def linear_trajectory(okr: OkrFile, key_result: OkrKeyResult, day: dt.date) -> f
     if length <= 0:
         return None
     share = min(1.0, max(0.0, (day - okr.period.start).days / length))
-    return key_result.baseline + (key_result.target - key_result.baseline) * share
+    span = float(key_result.target) - float(key_result.baseline)  # may be inf: ±9e307 apart
+    expected = key_result.baseline + span * share
+    return expected if math.isfinite(expected) else None
 
 
 # ── Helpers for `status` and the markdown report (issue 5) ─────────────────────

@@ -68,10 +68,6 @@ class Window(Strict):
     start: Date
     end: Date
 
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days
-
 
 class Owner(Strict):
     teams: Annotated[list[str], BeforeValidator(_one_or_many)]
