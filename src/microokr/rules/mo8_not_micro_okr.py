@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from microokr.diagnostics import Severity
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, Where, sprint_rule
+from microokr.rules.prefilter import Screens
 from microokr.rules.vocabulary.not_micro_okr import CATEGORIES, NotMicroOkr
 from microokr.rules.vocabulary.personal import PERSONAL_PATTERNS
 from microokr.workspace import SourceFile
 
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+_PERSONAL = Screens((pattern for pattern, _ in PERSONAL_PATTERNS), re.IGNORECASE)
+_NOT_MICRO_OKR = Screens(
+    (pattern for category in CATEGORIES for pattern in category.patterns), re.IGNORECASE
+)
+_CATEGORY_OF = tuple(category for category in CATEGORIES for _ in category.patterns)
+"""The word lists compiled once, with the literals that let a statement skip them
+(`rules/prefilter.py`): 880k searches on 10,000 sprints were 2 s of a lint."""
 
 
 def _texts(sprint: Sprint, *, condition: bool) -> Iterator[tuple[Where, str]]:
@@ -81,10 +85,10 @@ def personal_reason(text: str, names: Iterable[str] = ()) -> str | None:
     match = pattern.search(text) if pattern is not None else None
     if match is not None:
         return f"it names a person ('{_named(match.group(0), known)}')"
-    for personal, label in PERSONAL_PATTERNS:
-        found = _compiled(personal).search(text)
-        if found is not None:
-            return f"it reads as {label}: '{found.group(0)}'"
+    found = _PERSONAL.first(text)
+    if found is not None:
+        index, match = found
+        return f"it reads as {PERSONAL_PATTERNS[index][1]}: '{match.group(0)}'"
     return None
 
 
@@ -149,11 +153,10 @@ def personal_instrument(sprint: Sprint, source: SourceFile, ctx: RuleContext) ->
 
 def not_micro_okr_reason(text: str) -> tuple[NotMicroOkr, str] | None:
     """The first category of `CATEGORIES` that `text` reads as, with the words that matched."""
-    for category in CATEGORIES:
-        for pattern in category.patterns:
-            match = _compiled(pattern).search(text)
-            if match is not None:
-                return category, match.group(0)
+    found = _NOT_MICRO_OKR.first(text)
+    if found is not None:
+        index, match = found
+        return _CATEGORY_OF[index], match.group(0)
     return None
 
 
