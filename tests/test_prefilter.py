@@ -92,3 +92,19 @@ def test_required_words_reads_literals_off_the_expression() -> None:
     # Nothing every match must contain: no screen, the pattern is always searched.
     assert required_words(r"\b\w+\b") is None
     assert required_words(r"(?:ab)?c") is None
+
+
+def test_person_names_screen_agrees_with_the_plain_search() -> None:
+    from microokr.rules.mo8_not_micro_okr import _names_pattern
+
+    names = ("Dana Ortiz", "Bob Li", "Zoë Kraus", "Maya")
+    screen = _names_pattern(names)
+    assert screen is not None
+    texts = [*TEXTS, "Dana's pipeline", "bob li's quota", "Bob   Li", "ZOË KRAUS", "Zoë Kraus"]
+    hits = 0
+    for text in texts:
+        plain = screen.regex.search(text)
+        screened = screen.search(text, text.lower() if text.isascii() else None)
+        assert (plain and plain.group(0)) == (screened and screened.group(0)), text
+        hits += plain is not None
+    assert hits >= 3

@@ -13,7 +13,7 @@ from functools import lru_cache
 from microokr.diagnostics import Severity
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, Where, sprint_rule
-from microokr.rules.prefilter import Screens
+from microokr.rules.prefilter import Screen, Screens, lowered_ascii
 from microokr.rules.vocabulary.not_micro_okr import CATEGORIES, NotMicroOkr
 from microokr.rules.vocabulary.personal import PERSONAL_PATTERNS
 from microokr.workspace import SourceFile
@@ -54,8 +54,9 @@ def _registry_names(leads: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[
 
 
 @lru_cache(maxsize=64)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for every name (and a first name as a possessive), compiled once.
+def _names_pattern(names: tuple[str, ...]) -> Screen | None:
+    """One pattern for every name (and a first name as a possessive), compiled once,
+    screened by the names' words (`rules/prefilter.py`).
 
     A pattern per name per statement cost most of a warm lint of a large workspace.
     """
@@ -66,7 +67,7 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
         if len(parts) > 1:
             # "Dana's pipeline": a first name as a possessive names a person too.
             alternatives.append(re.escape(parts[0]) + r"['’]s")
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b") if alternatives else None
+    return Screen(r"\b(?:" + "|".join(alternatives) + r")\b") if alternatives else None
 
 
 def _named(found: str, names: tuple[str, ...]) -> str:
@@ -81,11 +82,12 @@ def _named(found: str, names: tuple[str, ...]) -> str:
 def personal_reason(text: str, names: Iterable[str] = ()) -> str | None:
     """What makes `text` read as an individual's instrument, or None."""
     known = tuple(names)
+    lowered = lowered_ascii(text)
     pattern = _names_pattern(known)
-    match = pattern.search(text) if pattern is not None else None
+    match = pattern.search(text, lowered) if pattern is not None else None
     if match is not None:
         return f"it names a person ('{_named(match.group(0), known)}')"
-    found = _PERSONAL.first(text)
+    found = _PERSONAL.first(text, lowered)
     if found is not None:
         index, match = found
         return f"it reads as {PERSONAL_PATTERNS[index][1]}: '{match.group(0)}'"

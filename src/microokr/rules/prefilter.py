@@ -99,6 +99,10 @@ class Screen:
             return True
         return _contains_any(lowered, self.needles)
 
+    def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
+        """`self.regex.search(text)`, skipped when `may_match` proves there is no match."""
+        return self.regex.search(text) if self.may_match(lowered) else None
+
 
 class Screens:
     """An ordered word list of regular expressions, searched for the first that matches.
@@ -116,9 +120,13 @@ class Screens:
             sorted({needle for _, screen in self._every for needle in screen.needles or ()})
         )
 
-    def first(self, text: str) -> tuple[int, re.Match[str]] | None:
-        """The index of the first pattern (in list order) that matches `text`, and its match."""
-        lowered = lowered_ascii(text)
+    def first(self, text: str, lowered: str | None = None) -> tuple[int, re.Match[str]] | None:
+        """The index of the first pattern (in list order) that matches `text`, and its match.
+
+        `lowered` is `lowered_ascii(text)` when the caller has it already.
+        """
+        if lowered is None:
+            lowered = lowered_ascii(text)
         candidates = self._every
         if lowered is not None and not _contains_any(lowered, self._union):
             candidates = self._unscreened
