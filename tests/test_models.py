@@ -219,6 +219,7 @@ def test_okr_field_validation(path: tuple[Any, ...], value: Any, code: str) -> N
         ({"lint": {"strict": "yes"}}, "MO004"),
         ({"lint": {"ignore": "MO603"}}, "MO004"),
         ({"max_file_size": 0}, "MO004"),
+        ({"max_file_size": 10**9}, "MO004"),
         ({"tems": {}}, "MO003"),
     ],
 )

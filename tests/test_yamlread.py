@@ -174,3 +174,13 @@ def test_control_characters_smuggled_in_double_quotes_are_refused(escape: str) -
 
 def test_tabs_and_newlines_in_quotes_are_text() -> None:
     assert read_yaml(b'note: "a\\tb\\nc"\n').data == {"note": "a\tb\nc"}
+
+
+def test_a_huge_flat_file_is_refused_while_it_is_composed() -> None:
+    doc = read_yaml(b"a: [" + b"1, " * 300_000 + b"1]\n")
+    assert doc.aborted and doc.problems[0].code == "MO007"
+    assert "more than 50,000 values" in doc.problems[0].message
+
+
+def test_a_large_but_sane_file_is_read() -> None:
+    assert len(read_yaml(b"a: [" + b"1, " * 20_000 + b"1]\n").data["a"]) == 20_001

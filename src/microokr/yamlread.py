@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
-MAX_EXPANDED_NODES = 100_000
+MAX_EXPANDED_NODES = 50_000
 
 Path = tuple[str | int, ...]
 
@@ -62,6 +62,10 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
 
+class _TooManyNodes(Exception):
+    pass
+
+
 class _NodeLoader(yaml.CSafeLoader):
     """Composes nodes with libyaml; tags plain scalars so we can resolve them per 1.2."""
 
@@ -70,9 +74,15 @@ class _NodeLoader(yaml.CSafeLoader):
             return _PLAIN if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
 
-    # Path resolvers are never used; PyYAML calls these for every node otherwise.
+    nodes = 0
+
+    # Path resolvers are never used, but PyYAML calls this hook once per node it is
+    # about to compose: the one place to stop a huge flat file before libyaml has
+    # built every node of it (a 1 MB flow list has 350,000).
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
+        self.nodes += 1
+        if self.nodes > MAX_EXPANDED_NODES:
+            raise _TooManyNodes
 
     def ascend_resolver(self) -> None:
         return None
@@ -315,6 +325,16 @@ def _decode(raw: bytes) -> str:
 def _compose(text: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=_NodeLoader)
+    except _TooManyNodes:
+        raise _Refused(
+            LoadProblem(
+                "MO007",
+                1,
+                1,
+                f"the file holds more than {MAX_EXPANDED_NODES:,} values, far more than a "
+                "microokr file needs: split it",
+            )
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -10,6 +10,8 @@ from pydantic import AfterValidator, Field
 from microokr.model.common import Slug, Strict
 from microokr.yamlread import DEFAULT_MAX_BYTES
 
+MAX_FILE_SIZE_CAP = 16 * 1024 * 1024
+
 
 def _inside_workspace(folder: str) -> str:
     path = PurePosixPath(folder.replace("\\", "/"))
@@ -37,4 +39,5 @@ class WorkspaceConfig(Strict):
     reports: Folder = "reports"
     teams: dict[Slug, Team] | None = None
     lint: LintSettings = Field(default_factory=LintSettings)
-    max_file_size: Annotated[int, Field(gt=0)] = DEFAULT_MAX_BYTES
+    # Capped: a pull request must not switch the size guard off through microokr.yaml.
+    max_file_size: Annotated[int, Field(gt=0, le=MAX_FILE_SIZE_CAP)] = DEFAULT_MAX_BYTES
