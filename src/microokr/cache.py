@@ -1,8 +1,10 @@
 """A per-file lint cache, as ruff keeps one: `<workspace>/.microokr_cache/`.
 
 What is cached per file: the validated model (as pydantic's own JSON, re-validated
-on use), the file-local load problems (MO001-MO005, MO007, positions included)
-and the diagnostics of rules marked `local=True`. The key is a hash of the
+on use), the file-local load problems (MO001-MO005, MO007, positions included),
+the diagnostics of rules marked `local=True`, and the line and column of every
+place a diagnostic pointed at (so a warm run need not re-parse a file only to
+place the diagnostic of a cross-file rule). The key is a hash of the
 file's bytes, its path, its kind, `max_file_size` and the microokr version, so
 an edit, a rename or an upgrade is a miss. Cross-file and date-aware rules never
 come from here: the engine re-runs them on every call.
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".microokr_cache"
 CACHE_FILE = "lint.cache"
-FORMAT = 1
+FORMAT = 2
 
 
 def code_fingerprint() -> str:
@@ -84,21 +86,50 @@ class CachedDoc(YamlDoc):
             self._value = value
             self._built = True
 
+    places: dict[str, tuple[int, int]] | None = None
+    """Positions already known (from the cache) or found in this run, by `_place_key`."""
+    new_places = False
+
+    def locate(self, path: Any, *, key: bool = False) -> tuple[int, int]:
+        """`YamlDoc.locate`, remembered: a known place costs no parse of the file."""
+        if self.places is None:
+            self.places = {}
+        name = _place_key(path, key)
+        found = self.places.get(name)
+        if found is None:
+            found = super().locate(path, key=key)
+            self.places[name] = found
+            self.new_places = True
+        return found
+
+    @classmethod
+    def of(cls, doc: YamlDoc) -> CachedDoc:
+        """A freshly read doc, with its value, that remembers where it placed diagnostics."""
+        cached = cls(doc.text, doc.data, doc.problems, doc.aborted, doc._root)
+        cached._value, cached._built = doc.data, True
+        return cached
+
+
+def _place_key(path: Any, key: bool) -> str:
+    return json.dumps([*path, key], ensure_ascii=False)
+
 
 class _Entry:
     """One file's cached results, already checked."""
 
-    __slots__ = ("local", "model_json", "problems")
+    __slots__ = ("local", "model_json", "places", "problems")
 
     def __init__(
         self,
         model_json: str | None,
         problems: list[LoadProblem],
         local: list[Diagnostic] | None,
+        places: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self.model_json = model_json
         self.problems = problems
         self.local = local
+        self.places = places or {}
 
 
 def _key(raw: bytes, rel: str, kind: str, max_bytes: int) -> str:
@@ -137,6 +168,18 @@ def _diagnostic(item: Any) -> Diagnostic:
     return Diagnostic(path, line, column, code, name, Severity(severity), message)
 
 
+def _places(raw: Any) -> dict[str, tuple[int, int]]:
+    if not isinstance(raw, dict):
+        raise ValueError("bad places")
+    places: dict[str, tuple[int, int]] = {}
+    for name, item in raw.items():
+        line, column = item
+        if not (type(line) is int and type(column) is int and line > 0 and column > 0):
+            raise ValueError("bad place")
+        places[name] = (line, column)
+    return places
+
+
 def _parse(text: str) -> dict[str, _Entry]:
     """Entries of a cache file; anything unexpected in a line drops that line only."""
     lines = text.split("\n")
@@ -149,12 +192,13 @@ def _parse(text: str) -> dict[str, _Entry]:
             continue
         key, meta, model_json = parts
         try:
-            problems_raw, local_raw = json.loads(meta)
+            problems_raw, local_raw, places_raw = json.loads(meta)
             problems = [_problem(item) for item in problems_raw]
             local = None if local_raw is None else [_diagnostic(item) for item in local_raw]
+            places = _places(places_raw)
         except (ValueError, TypeError):
             continue
-        entries[key] = _Entry(model_json if model_json != "null" else None, problems, local)
+        entries[key] = _Entry(model_json if model_json != "null" else None, problems, local, places)
     return entries
 
 
@@ -167,6 +211,7 @@ class LintCache:
         self._old: dict[str, _Entry] = {}
         self._new: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}  # rel -> key, for the files read in this run
+        self._docs: dict[str, CachedDoc] = {}  # key -> doc, whose new places are saved
         self._dirty = False
         self.hits = 0
         self.misses = 0
@@ -204,11 +249,16 @@ class LintCache:
             if source is not None:
                 self.hits += 1
                 self._new[key] = entry
+                if isinstance(source.doc, CachedDoc):
+                    self._docs[key] = source.doc
                 return source
         self.misses += 1
         source = source_from_bytes(path, rel, kind, raw, max_bytes=max_bytes)
+        doc = CachedDoc.of(source.doc)
+        source.doc = doc
         model_json = source.model.model_dump_json() if source.model is not None else None
         self._new[key] = _Entry(model_json, list(source.problems), None)
+        self._docs[key] = doc
         self._dirty = True
         return source
 
@@ -234,8 +284,10 @@ class LintCache:
                 model = model_type.model_validate_json(entry.model_json)
             except (ValidationError, ValueError):
                 return None
+        doc = CachedDoc(text)
+        doc.places = dict(entry.places)
         source: SourceFile = source_type(
-            path, rel, kind, CachedDoc(text), model=model, problems=list(entry.problems)
+            path, rel, kind, doc, model=model, problems=list(entry.problems)
         )
         return source
 
@@ -258,6 +310,11 @@ class LintCache:
 
     def save(self) -> None:
         """Write the entries of this run (old ones for deleted files are dropped)."""
+        for key, doc in self._docs.items():
+            entry = self._new.get(key)
+            if entry is not None and doc.new_places and doc.places:
+                entry.places = doc.places
+                self._dirty = True
         if not self._dirty and len(self._new) == len(self._old):
             return
         lines = [_HEADER]
@@ -266,6 +323,7 @@ class LintCache:
                 [
                     [list(p) for p in map(_problem_tuple, entry.problems)],
                     None if entry.local is None else [_diagnostic_tuple(d) for d in entry.local],
+                    {name: list(place) for name, place in entry.places.items()},
                 ],
                 ensure_ascii=False,
             )
