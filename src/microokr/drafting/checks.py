@@ -1,0 +1,106 @@
+"""Checking answers with the lint rules themselves, on the sprint the answers would make.
+
+`microokr new` has no checks of its own: each answer is tried on a candidate sprint
+(the answers so far, placeholders for what is not asked yet), rendered and read back
+exactly as `lint` reads a file, and the *registered* rules (`REGISTRY[code].check`)
+run on it. The walk decides what a finding means (ask again, or only show it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from microokr.drafting.render import render_sprint
+from microokr.progress import ACTIVE_LIMIT, counting_days
+from microokr.rules.base import REGISTRY, Finding, RuleContext, Scope, all_rules
+from microokr.workspace import FileKind, SourceFile, Workspace, source_from_bytes
+
+
+@dataclass(frozen=True)
+class Found:
+    """A finding of a registered rule on the candidate sprint, ready to show."""
+
+    code: str
+    severity: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def candidate_source(workspace: Workspace, data: Mapping[str, Any]) -> SourceFile:
+    """The sprint file the answers so far would make, read as `lint` would read it."""
+    folder = workspace.folder("sprints")
+    path = folder / f"{data['id']}.yaml"
+    rel = path.relative_to(workspace.root).as_posix()
+    text = render_sprint(data)
+    return source_from_bytes(path, rel, FileKind.SPRINT, text.encode("utf-8"))
+
+
+def run_rules(
+    workspace: Workspace, today: dt.date, data: Mapping[str, Any], codes: Iterable[str]
+) -> list[Found]:
+    """Run the registered rules `codes` on the candidate; rules not registered are skipped."""
+    all_rules()  # importing the rule modules registers them
+    source = candidate_source(workspace, data)
+    found = [Found(p.code, "error", p.message) for p in source.problems]
+    if source.model is None or source.problems:
+        return found
+    others = [s for s in workspace.sprint_files if s.path != source.path]
+    with_candidate = dataclasses.replace(workspace, sprint_files=[*others, source])
+    ctx = RuleContext(with_candidate, today)
+    for code in codes:
+        rule = REGISTRY.get(code)
+        if rule is None or rule.check is None:
+            continue
+        findings: Iterable[Finding]
+        if rule.scope is Scope.SPRINT:
+            findings = rule.check(source.model, source, ctx)
+        elif rule.scope is Scope.WORKSPACE:
+            findings = (f for f in rule.check(ctx) if f.source is source)
+        else:
+            continue
+        found += [Found(rule.code, str(rule.severity), f.message) for f in findings]
+    return found
+
+
+def sprint_rule_codes() -> list[str]:
+    return [rule.code for rule in all_rules() if rule.scope is Scope.SPRINT]
+
+
+@dataclass(frozen=True)
+class ActiveConflict:
+    team: str
+    day: dt.date
+    sprint_ids: tuple[str, ...]
+
+
+def active_conflicts(workspace: Workspace, candidate: Any, today: dt.date) -> list[ActiveConflict]:
+    """Teams of `candidate` that already own 2 counting sprints on a day it would count.
+
+    The days a sprint counts come from `progress.counting_days`, as for MO701.
+    """
+    span = counting_days(candidate, today)
+    if span is None:
+        return []
+    conflicts = []
+    for team in candidate.owner.teams:
+        theirs = []
+        for _source, sprint in workspace.sprints():
+            if team in sprint.owner.teams and sprint.id != candidate.id:
+                counted = counting_days(sprint, today)
+                if counted is not None:
+                    theirs.append((sprint.id, counted))
+        day = span[0]
+        while day <= span[1]:
+            active = tuple(sorted(sid for sid, (a, b) in theirs if a <= day <= b))
+            if len(active) >= ACTIVE_LIMIT:
+                conflicts.append(ActiveConflict(team, day, active))
+                break
+            day += dt.timedelta(days=1)
+    return conflicts
