@@ -83,30 +83,22 @@ def _scalar(value: Any, *, flow: bool = False) -> str:
     return text if _plain_ok(text, flow=flow) else _quoted(text)
 
 
-def _text_lines(key: str, value: str, indent: int) -> list[str]:
-    """`key: value`, or a folded block when the line would be too long."""
+def _text_lines(key: str | None, value: str, indent: int) -> list[str]:
+    """`key: value` (`- value` for a list item, `key=None`), folded when the line is too long."""
     pad = " " * indent
-    line = f"{pad}{key}: {_scalar(value)}"
+    lead = "- " if key is None else f"{key}: "
+    line = f"{pad}{lead}{_scalar(value)}"
     if len(line) <= PLAIN_LIMIT or not _folded_ok(value):
         return [line]
+    # A folded block's lines sit deeper than its key, or than the item's dash and its value.
+    body_pad = pad + ("    " if key is None else "  ")
     body = textwrap.wrap(
         value,
-        width=max(40, WRAP - indent - 2),
+        width=max(40, WRAP - len(body_pad)),
         break_long_words=False,
         break_on_hyphens=False,
     )
-    return [f"{pad}{key}: >-", *(f"{pad}  {part}" for part in body)]
-
-
-def _item_text_lines(value: str, indent: int) -> list[str]:
-    pad = " " * indent
-    line = f"{pad}- {_scalar(value)}"
-    if len(line) <= PLAIN_LIMIT or not _folded_ok(value):
-        return [line]
-    body = textwrap.wrap(
-        value, width=max(40, WRAP - indent - 4), break_long_words=False, break_on_hyphens=False
-    )
-    return [f"{pad}- >-", *(f"{pad}    {part}" for part in body)]
+    return [f"{pad}{lead}>-", *(body_pad + part for part in body)]
 
 
 def render_sprint(data: Mapping[str, Any]) -> str:
@@ -129,7 +121,7 @@ def render_sprint(data: Mapping[str, Any]) -> str:
     if trigger.get("evidence"):
         out.append("  evidence:")
         for item in trigger["evidence"]:
-            out += _item_text_lines(item, 4)
+            out += _text_lines(None, item, 4)
     if "anchor_kr" in data:
         out += ["", "# Step 2: name the Anchor KR", f"anchor_kr: {_scalar(data['anchor_kr'])}"]
     if "desired_condition" in data:
