@@ -365,6 +365,28 @@ def test_a_35_day_window_is_refused(workspace: Path) -> None:
     assert str(data["window"]["end"]) == "2026-07-28"
 
 
+def test_an_unreadable_from_answer_is_shown_then_asked_again(workspace: Path) -> None:
+    answers = answers_without(workspace, "window")
+    with answers.open("a") as file:
+        file.write("window:\n  start: 2026-07-14\n  end: soon\n")
+    child = spawn(workspace, "--from", str(answers))
+    # The file's answer is named and explained (its path may wrap, so match from the key on),
+    child.expect(
+        r"'window\.end':\s+'soon'\s+is\s+neither\s+a\s+date\s+nor\s+a\s+length:\s+write\s+"
+        r"YYYY-MM-DD,\s+or\s+a\s+length\s+like\s+14d\s+or\s+3w"
+    )
+    # then only that answer is asked for: the start the file gives stands.
+    child.expect(question("End date (YYYY-MM-DD), or a length like 14d or 3w"))
+    assert "Start date" not in (child.before or "")
+    child.sendline("14d")
+    child.expect(r"Window: 2026-07-14 to 2026-07-28, 14 days\.")
+    code, output = finish(child)
+    assert code == 0, output
+    assert "Traceback" not in output
+    data = read_yaml((workspace / "sprints" / "west-pipeline-recovery.yaml").read_bytes()).data
+    assert data["window"] == read_yaml(b"{start: 2026-07-14, end: 2026-07-28}").data
+
+
 def test_a_third_active_sprint_is_refused(workspace: Path) -> None:
     answers = EXPECTED / "west-pipeline-recovery.answers.yaml"
     for sprint_id in ("pipeline-one", "pipeline-two"):
