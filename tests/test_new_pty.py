@@ -387,6 +387,23 @@ def test_an_unreadable_from_answer_is_shown_then_asked_again(workspace: Path) ->
     assert data["window"] == read_yaml(b"{start: 2026-07-14, end: 2026-07-28}").data
 
 
+def test_a_from_answer_a_rule_refuses_is_asked_again_not_looped(workspace: Path) -> None:
+    answers = answers_without(workspace, "window")
+    with answers.open("a") as file:
+        file.write("window:\n  start: 2026-07-14\n  end: 35d\n")
+    child = spawn(workspace, "--from", str(answers))
+    child.expect(r"MO602")
+    # Once refused, the window is asked for, with the refused dates as defaults.
+    child.expect(question("Start date (YYYY-MM-DD)"))
+    child.sendline("")
+    child.expect(question("End date (YYYY-MM-DD), or a length like 14d or 3w"))
+    child.sendline("14d")
+    child.expect(r"Window: 2026-07-14 to 2026-07-28, 14 days\.")
+    code, output = finish(child)
+    assert code == 0, output
+    assert output.count("MO602") <= 1
+
+
 def test_a_third_active_sprint_is_refused(workspace: Path) -> None:
     answers = EXPECTED / "west-pipeline-recovery.answers.yaml"
     for sprint_id in ("pipeline-one", "pipeline-two"):

@@ -86,6 +86,8 @@ class Walk:
         self.source_name = source_name
         self.data: dict[str, Any] = {}
         self.used: set[Where] = set()
+        self.refused: set[str | int] = set()
+        """Top-level keys whose answers a rule refused: from then on they are asked."""
         self.shown: set[Found] = set()
 
     def run(self) -> Draft:
@@ -137,7 +139,11 @@ class Walk:
             from_file = preset is not MISSING
             if from_file:
                 raw = preset
-            elif self.no_input or (default is not None and self.given_in_file(path[:-1])):
+            elif self.no_input or (
+                default is not None
+                and path[0] not in self.refused
+                and self.given_in_file(path[:-1])
+            ):
                 if default is None:
                     raise UsageError(
                         f"{self.source_name} has no answer for '{key_name(path)}', "
@@ -192,6 +198,9 @@ class Walk:
             if item.is_error or item not in self.shown:
                 self.io.finding(item)
                 self.shown.add(item)
+        if errors:
+            # Ask from now on: re-taking the refused entry's defaults would loop forever.
+            self.refused.add(path[0])
         return not errors
 
     def candidate(self, **changes: Any) -> dict[str, Any]:
