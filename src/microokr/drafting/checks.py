@@ -96,11 +96,13 @@ def active_conflicts(workspace: Workspace, candidate: Any, today: dt.date) -> li
                 counted = counting_days(sprint, today)
                 if counted is not None:
                     theirs.append((sprint.id, counted))
-        day = span[0]
-        while day <= span[1]:
+        # The count only rises on a day a sprint starts, so those days (and the first
+        # day of the span) are the only ones to look at: no walk over every day,
+        # which also overflowed past 9999-12-31.
+        starts = {span[0], *(a for _, (a, _b) in theirs if span[0] <= a <= span[1])}
+        for day in sorted(starts):
             active = tuple(sorted(sid for sid, (a, b) in theirs if a <= day <= b))
             if len(active) >= ACTIVE_LIMIT:
                 conflicts.append(ActiveConflict(team, day, active))
                 break
-            day += dt.timedelta(days=1)
     return conflicts

@@ -1,0 +1,63 @@
+"""The third-sprint check of `new`: the days the count can rise on, not every day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+from microokr.drafting.checks import active_conflicts
+from microokr.model import Sprint
+from microokr.workspace import load_workspace
+
+BASE = Path(__file__).parent / "fixtures" / "rules" / "_base"
+D = dt.date.fromisoformat
+
+
+def sprint(sprint_id: str, start: str, end: str) -> dict[str, Any]:
+    return {
+        "id": sprint_id,
+        "trigger": {"type": "kr-at-risk"},
+        "window": {"start": start, "end": end},
+        "owner": {"teams": ["sales-west"]},
+    }
+
+
+def workspace_with(tmp_path: Path, *sprints: dict[str, Any]) -> Any:
+    import yaml
+
+    shutil.copytree(BASE, tmp_path / "ws")
+    for data in sprints:
+        path = tmp_path / "ws" / "sprints" / f"{data['id']}.yaml"
+        path.write_text(yaml.safe_dump(data))
+    return load_workspace(tmp_path / "ws")
+
+
+def test_the_conflict_is_found_on_the_day_the_second_one_starts(tmp_path: Path) -> None:
+    ws = workspace_with(
+        tmp_path,
+        sprint("one", "2026-07-01", "2026-07-20"),
+        sprint("two", "2026-07-10", "2026-07-30"),
+    )
+    candidate = Sprint.model_validate(sprint("new", "2026-07-05", "2026-07-19"))
+    found = active_conflicts(ws, candidate, D("2026-07-01"))
+    assert [(c.team, c.day, c.sprint_ids) for c in found] == [
+        ("sales-west", D("2026-07-10"), ("one", "two"))
+    ]
+
+
+def test_back_to_back_is_no_conflict(tmp_path: Path) -> None:
+    ws = workspace_with(
+        tmp_path,
+        sprint("one", "2026-07-01", "2026-07-09"),
+        sprint("two", "2026-07-21", "2026-07-30"),
+    )
+    candidate = Sprint.model_validate(sprint("new", "2026-07-05", "2026-07-25"))
+    assert active_conflicts(ws, candidate, D("2026-07-01")) == []
+
+
+def test_a_window_to_the_end_of_time_does_not_overflow(tmp_path: Path) -> None:
+    ws = workspace_with(tmp_path, sprint("one", "2026-07-01", "9999-12-31"))
+    candidate = Sprint.model_validate(sprint("new", "0001-01-01", "9999-12-31"))
+    assert active_conflicts(ws, candidate, D("2026-07-01")) == []
