@@ -153,3 +153,12 @@ def test_linear_trajectory_beyond_float_range_is_none() -> None:
     assert progress.linear_trajectory(okr, key_result, D(2026, 8, 15)) is None
     key_result = key_result.model_copy(update={"baseline": 20, "target": 30})
     assert progress.linear_trajectory(okr, key_result, D(2026, 7, 1)) == 20
+
+
+def test_numbers_are_written_back_exactly() -> None:
+    from microokr.numbers import plain_number
+
+    assert plain_number(1234567.0) == "1234567"
+    assert plain_number(1234567) == "1234567"
+    assert plain_number(21.6) == "21.6"
+    assert float(plain_number(0.1 + 0.2)) == 0.1 + 0.2

@@ -23,9 +23,9 @@ from microokr.commands.common import (
     parse_date,
     parse_kr_values,
     parse_number,
-    plain_number,
     resolve_today,
 )
+from microokr.numbers import plain_number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -300,7 +300,7 @@ def _print_paces(out: Console, model: Sprint, day: dt.date) -> None:
 def _number(value: float | None) -> str:
     if value is None:
         return "-"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return plain_number(value)
 
 
 def _signed(value: float | None) -> str:

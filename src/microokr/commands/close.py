@@ -33,9 +33,9 @@ from microokr.commands.common import (
     parse_date,
     parse_kr_values,
     parse_number,
-    plain_number,
     resolve_today,
 )
+from microokr.numbers import plain_number
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -90,11 +90,6 @@ def parse_kr_values(items: list[str], model: Sprint, *, option: str) -> dict[str
     return values
 
 
-def plain_number(number: float) -> str:
-    """A KR value as a prompt's default: exact and typed back as the same number (24, 21.6)."""
-    return str(int(number)) if isinstance(number, float) and number.is_integer() else str(number)
-
-
 def resolve_today(ctx: typer.Context, today: str | None = None) -> dt.date:
     """`--today` on the command, else the global `--today` / MICROOKR_TODAY, else the clock."""
     chosen = today or globals_of(ctx).today

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from microokr.drafting.answers import AnswerError, close_match
 from microokr.errors import RefusedError
+from microokr.numbers import plain_number
 
 if TYPE_CHECKING:
     from microokr.drafting.walk import Walk
@@ -41,7 +42,7 @@ def anchor(walk: Walk) -> None:
         kr = ref.key_result
         owner = ref.owner if isinstance(ref.owner, str) else ", ".join(ref.owner or [])
         numbers = " → ".join(
-            "?" if v is None else f"{v:g}" for v in (kr.baseline, kr.current, kr.target)
+            "?" if v is None else plain_number(v) for v in (kr.baseline, kr.current, kr.target)
         )
         unit = f" {kr.unit}" if kr.unit else ""
         rows.append((kr.id, f"{kr.statement} (owner {owner or '?'}; {numbers}{unit})"))
