@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from microokr.commands.common import (
+    SprintArgument,
     TodayOption,
     console,
     open_workspace,
@@ -39,7 +40,7 @@ def register(app: typer.Typer) -> None:
 
 def checkin(
     ctx: typer.Context,
-    sprint: Annotated[str, typer.Argument(help="A sprint id, or the path to its file.")],
+    sprint: SprintArgument,
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD", help="The check-in's day (default: today)."),

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from microokr.commands.common import (
+    SprintArgument,
     TodayOption,
     console,
     open_workspace,
@@ -50,7 +51,7 @@ def register(app: typer.Typer) -> None:
 
 def close(
     ctx: typer.Context,
-    sprint: Annotated[str, typer.Argument(help="A sprint id, or the path to its file.")],
+    sprint: SprintArgument,
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the close (default: today)."),

@@ -24,6 +24,8 @@ class Globals:
     no_color: bool = False
 
 
+SprintArgument = Annotated[str, typer.Argument(help="A sprint id, or the path to its file.")]
+
 TodayOption = Annotated[
     str | None,
     typer.Option("--today", help="Take this date (YYYY-MM-DD) as today (default: the clock)."),

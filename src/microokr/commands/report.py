@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from microokr.commands.common import TodayOption, open_workspace, resolve_today
+from microokr.commands.common import SprintArgument, TodayOption, open_workspace, resolve_today
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
 def report(
     ctx: typer.Context,
-    sprint: Annotated[str, typer.Argument(help="A sprint id, or the path to its file.")],
+    sprint: SprintArgument,
     output: Annotated[
         str | None,
         typer.Option(
