@@ -24,7 +24,9 @@ class Globals:
     no_color: bool = False
 
 
-SprintArgument = Annotated[str, typer.Argument(help="A sprint id, or the path to its file.")]
+SprintArgument = Annotated[
+    str, typer.Argument(metavar="SPRINT", help="A sprint id, or the path to its file.")
+]
 
 TodayOption = Annotated[
     str | None,
