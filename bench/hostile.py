@@ -23,6 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the hostile inputs live beside the tests
+
+from tests.hostile_inputs import billion_laughs, wide_alias  # noqa: E402
+
 EXAMPLES = ROOT / "examples"
 TODAY = "2026-11-26"
 LINT = ("--today", TODAY, "lint", "--format", "json")
@@ -36,19 +40,6 @@ finally:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     sys.stderr.write(f"\\nPEAK_KB {usage.ru_maxrss} CPU_S {usage.ru_utime + usage.ru_stime}\\n")
 """
-
-
-def _billion_laughs() -> bytes:
-    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
-        rows.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
-    return ("\n".join(rows) + "\n").encode()
-
-
-def _wide_alias() -> bytes:
-    items = ", ".join(str(n) for n in range(1000))
-    refs = "\n".join("  - *big" for _ in range(1000))
-    return f"big: &big [{items}]\nuses:\n{refs}\n".encode()
 
 
 def _write(content: bytes) -> Callable[[Path], None]:
@@ -84,8 +75,8 @@ def _link_outside(path: Path) -> None:
 INPUTS: dict[str, Callable[[Path], None]] = {
     "python/object/apply tag": _write(b'id: !!python/object/apply:os.system ["true"]\n'),
     "unknown tag": _write(b"id: !custom x\n"),
-    "billion laughs (10^9 values)": _write(_billion_laughs()),
-    "wide alias (10^6 values)": _write(_wide_alias()),
+    "billion laughs (10^9 values)": _write(billion_laughs()),
+    "wide alias (10^6 values)": _write(wide_alias()),
     "recursive alias": _write(b"a: &a [*a]\n"),
     "100 MB sparse file": _sparse_100mb,
     "1 MB flow list (at the limit)": _just_under_limit,

@@ -16,23 +16,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, TODAY, run_cli
+from tests.hostile_inputs import billion_laughs, wide_alias
 from tests.robustness import assert_robust, invoke, one_sentence_error, snapshot
 
 SECRET_ID = "secret-outside-the-workspace"
-
-
-def _billion_laughs() -> bytes:
-    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
-        rows.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
-    return ("\n".join(rows) + "\n").encode()
-
-
-def _wide_alias() -> bytes:
-    """One 1,000-item anchor referenced 1,000 times: a million values, no nesting."""
-    items = ", ".join(str(n) for n in range(1000))
-    refs = "\n".join("  - *big" for _ in range(1000))
-    return f"big: &big [{items}]\nuses:\n{refs}\n".encode()
 
 
 HOSTILE_CONTENT: dict[str, Callable[[Path], bytes]] = {
@@ -50,8 +37,8 @@ HOSTILE_CONTENT: dict[str, Callable[[Path], bytes]] = {
     "unknown-verbatim-tag": lambda m: b"id: !<tag:example.com,2000:app/foo> x\n",
     "set-tag": lambda m: b"teams: !!set {a, b}\n",
     "binary-tag": lambda m: b"id: !!binary aGVsbG8=\n",
-    "billion-laughs": lambda m: _billion_laughs(),
-    "wide-alias": lambda m: _wide_alias(),
+    "billion-laughs": lambda m: billion_laughs(),
+    "wide-alias": lambda m: wide_alias(),
     "recursive-alias": lambda m: b"a: &a [*a]\n",
     "deep-flow-lists": lambda m: b"id: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
     "deep-flow-mappings": lambda m: b"id: " + b"{a: " * 10_000 + b"1" + b"}" * 10_000 + b"\n",
