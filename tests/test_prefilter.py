@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from microokr.rules import mo1_trigger
+from microokr.rules.mo1 import mo102_calendar_trigger
 from microokr.rules.prefilter import Screens, required_words
 from microokr.rules.vocabulary.calendar import CALENDAR_PHRASES
 from microokr.rules.vocabulary.not_micro_okr import CATEGORIES
@@ -72,9 +72,11 @@ def test_screened_search_agrees_with_the_plain_one(name: str) -> None:
 def test_calendar_phrase_agrees_with_the_plain_search() -> None:
     hits = 0
     for text in TEXTS:
-        match = mo1_trigger._CALENDAR.search(text[: mo1_trigger.HEURISTIC_CHARS])
+        match = mo102_calendar_trigger._CALENDAR.search(
+            text[: mo102_calendar_trigger.HEURISTIC_CHARS]
+        )
         plain = " ".join(match.group(0).split()) if match else None
-        assert mo1_trigger.calendar_phrase(text) == plain, text
+        assert mo102_calendar_trigger.calendar_phrase(text) == plain, text
         hits += plain is not None
     assert hits > len(CALENDAR_PHRASES)
 
@@ -95,7 +97,7 @@ def test_required_words_reads_literals_off_the_expression() -> None:
 
 
 def test_person_names_screen_agrees_with_the_plain_search() -> None:
-    from microokr.rules.mo8_not_micro_okr import _names_pattern
+    from microokr.rules.mo8.mo801_personal_instrument import _names_pattern
 
     names = ("Dana Ortiz", "Bob Li", "Zoë Kraus", "Maya")
     screen = _names_pattern(names)

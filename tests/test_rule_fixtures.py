@@ -12,6 +12,7 @@ import yaml
 
 from microokr.engine import lint
 from microokr.rules.base import DOC_SECTIONS, all_rules
+from microokr.rules.catalog import rule_modules
 from microokr.workspace import load_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -79,3 +80,17 @@ def test_every_rule_has_fixtures_and_docs(rule: Any) -> None:
     for heading in DOC_SECTIONS:
         assert heading in rule.doc, f"{rule.code} doc lacks '{heading}'"
     assert rule.summary.strip() and rule.name == rule.name.lower()
+
+
+def test_every_rule_lives_in_a_module_named_by_its_code() -> None:
+    """`find -name 'mo502*'` lands on MO502: one module per rule, `moN/moNNN_name.py`."""
+    expected = sorted(
+        f"microokr.rules.{rule.code[:3].lower()}.{rule.code.lower()}_{rule.name.replace('-', '_')}"
+        for rule in all_rules()
+    )
+    assert rule_modules() == expected
+    for rule in all_rules():
+        if rule.check is not None:
+            assert rule.check.__module__.endswith(
+                rule.code.lower() + "_" + rule.name.replace("-", "_")
+            )

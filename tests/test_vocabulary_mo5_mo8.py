@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from microokr.rules.mo5_key_results import direction_verb, output_reason, statement_numbers
-from microokr.rules.mo8_not_micro_okr import not_micro_okr_reason, personal_reason
+from microokr.rules.mo5.measured import output_reason
+from microokr.rules.mo5.mo505_kr_direction import direction_verb
+from microokr.rules.mo5.mo506_kr_statement_numbers import statement_numbers
+from microokr.rules.mo8.mo801_personal_instrument import personal_reason
+from microokr.rules.mo8.mo802_not_a_micro_okr import not_micro_okr_reason
 
 SEED_OUTCOME_KRS = [
     # 002 / 004: the B2B pipeline sprint, KR1-3 as written.

@@ -1,13 +1,8 @@
-"""The lint rule catalog, MO001-MO802: one module per series, registered on import."""
+"""The lint rule catalog, MO001-MO802: one module per rule, found by its code.
 
-from microokr.rules import (  # noqa: F401  (importing registers the rules)
-    mo0_files,
-    mo1_trigger,
-    mo2_anchor,
-    mo3_condition,
-    mo4_objective,
-    mo5_key_results,
-    mo6_window_owner,
-    mo7_governance,
-    mo8_not_micro_okr,
-)
+`rules/moN/` holds series N (`rules/mo5/mo502_output_kr.py` is MO502); the
+helpers several rules of a series share sit next to them under a plain name
+(`mo5/measured.py`). Importing this package registers nothing:
+`rules.catalog.load()` (called by `base.all_rules`) imports every
+`moN/moNNN_*.py`, so a new rule is a new file, not a new import line.
+"""

@@ -121,7 +121,9 @@ def workspace_rule(
 
 def all_rules() -> list[Rule]:
     """Every rule, sorted by code (importing the rule modules registers them)."""
-    import microokr.rules  # noqa: F401  (registers)
+    from microokr.rules import catalog
+
+    catalog.load()
 
     return [REGISTRY[code] for code in sorted(REGISTRY)]
 

@@ -1,0 +1,77 @@
+"""MO706 checkin-unknown-kr.
+
+A check-in or `close.final` names a KR the sprint lacks, or misses one it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from microokr.diagnostics import Severity
+from microokr.model import Sprint
+from microokr.rules.base import Finding, RuleContext, sprint_rule
+from microokr.workspace import SourceFile
+
+
+@sprint_rule(
+    "MO706",
+    "checkin-unknown-kr",
+    Severity.ERROR,
+    "A check-in or `close.final` names a KR the sprint lacks, or misses one it has.",
+    local=True,
+)
+def checkin_unknown_kr(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
+    """
+    ## What it does
+    Reports, in every check-in's `values` and in `close.final`, a KR id that is
+    not one of the sprint's `key_results`, and a KR of the sprint that has no
+    value. An absent or empty `close.final` is fine: it defaults to the last
+    check-in's values.
+
+    ## Why is this bad?
+    The check-in question is "did the KR numbers move?" for every KR. A misspelt
+    id records a value no KR reads, and a missing one makes progress and pace
+    stale for that KR without a word.
+
+    ## Example
+    ```yaml
+    key_results: [{id: kr1, ...}, {id: kr2, ...}]
+    checkins:
+      - date: 2026-07-15
+        values: {kr1: 24, k2: 1}
+    ```
+
+    ## Use instead
+    ```yaml
+    key_results: [{id: kr1, ...}, {id: kr2, ...}]
+    checkins:
+      - date: 2026-07-15
+        values: {kr1: 24, kr2: 1}
+    ```
+    """
+    ids = list(dict.fromkeys(kr.id for kr in sprint.key_results))
+    recorded: list[tuple[tuple[str | int, ...], str, dict[str, float]]] = [
+        (("checkins", i, "values"), f"the check-in of {c.date}", dict(c.values))
+        for i, c in enumerate(sprint.checkins)
+    ]
+    if sprint.close is not None and sprint.close.final:
+        recorded.append((("close", "final"), "`close.final`", dict(sprint.close.final)))
+    import difflib
+
+    for at, what, values in recorded:
+        for kr_id in values:
+            if kr_id not in ids:
+                hint = difflib.get_close_matches(kr_id, ids, n=1)
+                mend = f"did you mean '{hint[0]}'?" if hint else f"use one of {', '.join(ids)}"
+                yield Finding(
+                    f"{what} records '{kr_id}', which is not a KR of this sprint: {mend}",
+                    at=(*at, kr_id),
+                    key=True,
+                )
+        missing = [kr_id for kr_id in ids if kr_id not in values]
+        if missing:
+            yield Finding(
+                f"{what} has no value for {', '.join(missing)}: record every KR of the sprint, "
+                "even when it did not move",
+                at=at,
+            )
