@@ -23,7 +23,7 @@ import atheris
 with atheris.instrument_imports():
     from microokr.engine import lint
     from microokr.workspace import CONFIG_NAME, FileKind, load_workspace, source_from_bytes
-    from microokr.yamlread import read_yaml
+    from microokr.yamlio.read import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 _WORKSPACE = Path(tempfile.mkdtemp(prefix="microokr-fuzz-")) / "ws"

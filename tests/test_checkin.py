@@ -17,10 +17,13 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from microokr import progress, yamledit
+from microokr import progress
 from microokr.workspace import load_workspace
-from microokr.yamlread import read_yaml
+from microokr.yamlio.edits import insert_checkin
+from microokr.yamlio.locking import locked_edit
+from microokr.yamlio.read import read_yaml
 from tests.conftest import run_cli
+from tests.yamlio.regions import changed_region
 
 AWKWARD = Path(__file__).parent / "fixtures" / "awkward"
 INBOUND = "sprints/inbound-spike-conversion.yaml"
@@ -36,7 +39,7 @@ def _checkins(path: Path) -> list[dict[str, object]]:
 
 
 def _only_added(old: bytes, new: bytes) -> bytes:
-    prefix, suffix, _ = yamledit.changed_region(old.decode(), new.decode())
+    prefix, suffix, _ = changed_region(old.decode(), new.decode())
     assert prefix + suffix == len(old.decode()), "text outside the new check-in changed"
     return new.decode()[prefix : len(new.decode()) - suffix].encode()
 
@@ -321,16 +324,16 @@ def test_twenty_concurrent_checkins_are_all_recorded(acme: Path) -> None:
 WRITER = r"""
 import datetime as dt, sys
 from pathlib import Path
-from microokr import yamledit
+from microokr.yamlio import edits, locking
 path = Path(sys.argv[1])
 def change(text, data):
     done = len(data.get("checkins") or [])
     day = dt.date(2026, 12, 7) + dt.timedelta(days=done)
     entry = {"date": day, "values": {"handoff-response": 26 - done}, "note": "x" * 3000}
-    return yamledit.insert_checkin(text, entry)
+    return edits.insert_checkin(text, entry)
 print("ready", flush=True)
 while True:
-    yamledit.locked_edit(path, change)
+    locking.locked_edit(path, change)
 """
 
 
@@ -343,7 +346,7 @@ def _states(original: str, count: int) -> list[bytes]:
             "values": {"handoff-response": 26 - done},
             "note": "x" * 3000,
         }
-        states.append(yamledit.insert_checkin(states[-1], entry))
+        states.append(insert_checkin(states[-1], entry))
     return [state.encode() for state in states]
 
 
@@ -373,7 +376,7 @@ def test_a_writer_killed_at_random_points_leaves_the_old_or_the_new_file(tmp_pat
         assert not doc.problems and not doc.aborted
     assert len(seen) >= 2, f"the kills all landed in the same place: {seen}"
     # The next writer under the lock clears what a killed one left behind.
-    yamledit.locked_edit(path, lambda text, data: text + "# touched\n")
+    locked_edit(path, lambda text, data: text + "# touched\n")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

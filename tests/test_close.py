@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from microokr.yamlread import read_yaml
+from microokr.yamlio.read import read_yaml
 from tests.conftest import run_cli
 
 INBOUND = "sprints/inbound-spike-conversion.yaml"

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from microokr.engine import lint
 from microokr.workspace import CONFIG_NAME, load_workspace
-from microokr.yamlread import read_yaml
+from microokr.yamlio.read import read_yaml
 from tests.conftest import EXAMPLES, TODAY
 from tests.robustness import Scratch, assert_robust, invoke
 

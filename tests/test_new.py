@@ -19,7 +19,7 @@ from microokr.drafting import (
     render_sprint,
     suggest_id,
 )
-from microokr.yamlread import read_yaml
+from microokr.yamlio.read import read_yaml
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent

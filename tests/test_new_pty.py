@@ -18,7 +18,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from microokr.yamlread import read_yaml
+from microokr.yamlio.read import read_yaml
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent

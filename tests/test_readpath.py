@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from microokr.yamlread import read_yaml
+from microokr.yamlio.read import read_yaml
 from tests.conftest import ROOT
 
 FILES = sorted(

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from microokr.schemas import SCHEMA_FILES, generate
-from microokr.yamlread import read_yaml
+from microokr.yamlio.read import read_yaml
 from tests.conftest import EXAMPLES, ROOT
 
 SCHEMAS = ROOT / "schemas"

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from microokr import __version__
 from microokr.diagnostics import Diagnostic, Severity
 from microokr.errors import MicrookrError
-from microokr.yamlread import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
+from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
 
 if TYPE_CHECKING:
     from microokr.workspace import FileKind, SourceFile
@@ -328,7 +328,7 @@ class LintCache:
                 ensure_ascii=False,
             )
             lines.append(f"{key}\t{meta}\t{entry.model_json or 'null'}")
-        from microokr.fsio import atomic_write
+        from microokr.yamlio.files import atomic_write
 
         try:
             self.folder.mkdir(exist_ok=True)

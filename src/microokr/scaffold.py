@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from microokr.errors import RefusedError, WorkspaceError, WriteError
-from microokr.fsio import atomic_write
+from microokr.yamlio.files import atomic_write
 
 CONFIG = """\
 # microokr workspace settings: https://github.com/microokr/microokr#file-format

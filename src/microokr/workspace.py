@@ -19,7 +19,7 @@ from typing import Any
 from microokr.errors import WorkspaceError
 from microokr.model import OkrFile, OkrKeyResult, OkrObjective, Sprint, WorkspaceConfig
 from microokr.validation import validate
-from microokr.yamlread import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
+from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
 
 CONFIG_NAME = "microokr.yaml"
 

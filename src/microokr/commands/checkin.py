@@ -4,7 +4,7 @@ The daily check-in of cross-functional governance (domain.md): did the numbers
 move since the last check-in; if not, what blocks them and which team owns the
 blocker today. Values come from flags or, on a terminal, from prompts (one KR at a
 time, the last value as the default). The entry is spliced into the sprint file by
-`yamledit` (every other byte kept) under the file's lock; the table printed
+`yamlio.edits` (every other byte kept) under the file's lock; the table printed
 afterwards is computed by `progress`, nothing here derives a number.
 """
 
@@ -129,7 +129,7 @@ def checkin(
         entry["confidence"] = confidence
 
     def change(text: str, data: dict[str, Any]) -> str:
-        from microokr import yamledit
+        from microokr.yamlio import edits
 
         # Another writer may have been first: decide again on what the file holds now.
         if data.get("close") is not None:
@@ -138,13 +138,13 @@ def checkin(
         if day in recorded:
             if not replace:
                 raise RefusedError(_duplicate(model, day))
-            return yamledit.replace_checkin(text, entry)
-        return yamledit.insert_checkin(text, entry)
+            return edits.replace_checkin(text, entry)
+        return edits.insert_checkin(text, entry)
 
-    from microokr import yamledit
     from microokr.workspace import source_from_bytes
+    from microokr.yamlio.locking import locked_edit
 
-    new_raw = yamledit.locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
+    new_raw = locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
     updated = source_from_bytes(source.path, source.rel, source.kind, new_raw).model
     out.print(f"Recorded the check-in of {day} in {source.rel}.", soft_wrap=True)
     if updated is not None:

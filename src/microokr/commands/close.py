@@ -242,16 +242,16 @@ def close(
         block["tactical_revision"]["note"] = revision_note
 
     def change(text: str, data: dict[str, Any]) -> str:
-        from microokr import yamledit
+        from microokr.yamlio.edits import set_close
 
         if data.get("close") is not None:  # another close won the race
             raise RefusedError(f"{model.id} was closed by someone else meanwhile; nothing written")
-        return yamledit.set_close(text, block)
+        return set_close(text, block)
 
-    from microokr import yamledit
     from microokr.workspace import source_from_bytes
+    from microokr.yamlio.locking import locked_edit
 
-    new_raw = yamledit.locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
+    new_raw = locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
     out.print(f"Recorded the Sprint Close of {model.id} in {source.rel}.", soft_wrap=True)
     updated = source_from_bytes(source.path, source.rel, source.kind, new_raw)
     _write_report(workspace, source, updated, report_path, day_today, out)

@@ -53,7 +53,7 @@ def parse_number(text: str, option: str) -> float:
     import math
 
     from microokr.errors import UsageError
-    from microokr.yamlread import resolve_plain
+    from microokr.yamlio.scalars import resolve_plain
 
     cleaned = text.strip()
     number = resolve_plain(cleaned) if cleaned else None

@@ -141,7 +141,7 @@ def lint(
         if output is None:
             reporter.write(report, sys.stdout, color=_color_allowed(ctx, sys.stdout))
         else:
-            from microokr.fsio import atomic_write
+            from microokr.yamlio.files import atomic_write
 
             buffer = io.StringIO()
             reporter.write(report, buffer, color=False)

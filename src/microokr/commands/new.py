@@ -190,7 +190,7 @@ def new(
 
 def _write_new(path: Path, data: bytes) -> None:
     from microokr.errors import WriteError
-    from microokr.fsio import atomic_write
+    from microokr.yamlio.files import atomic_write
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

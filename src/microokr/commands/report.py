@@ -56,7 +56,7 @@ def report(
 def write_report(path: Path, text: str) -> None:
     """Write a report atomically, creating its folder (`reports/` may not exist yet)."""
     from microokr.errors import WriteError
-    from microokr.fsio import atomic_write
+    from microokr.yamlio.files import atomic_write
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

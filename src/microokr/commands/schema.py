@@ -29,8 +29,8 @@ def schema(
     import json
 
     from microokr.errors import UsageError
-    from microokr.fsio import atomic_write
     from microokr.schemas import SCHEMA_FILES, generate
+    from microokr.yamlio.files import atomic_write
 
     schemas = generate()
     if kind is not None and kind not in schemas:

@@ -9,7 +9,8 @@
 - `answers_file.py`: the `--from` file of answers written in advance;
 - `checks.py`: each answer tried with the *registered* lint rules on a candidate
   sprint, read as `lint` reads a file;
-- `render.py`: the YAML text, a comment per step, a schema modeline.
+- the YAML text (a comment per step, a schema modeline) is written by
+  `yamlio.sprint_text`, with the one emitter of `yamlio.render`.
 
 Nothing here writes a file.
 """
@@ -26,9 +27,9 @@ from microokr.drafting.answers import (
 )
 from microokr.drafting.answers_file import ANSWER_KEYS, check_answers_file, read_answers_file
 from microokr.drafting.checks import Found, run_rules
-from microokr.drafting.render import SPRINT_SCHEMA_URL, render_sprint
 from microokr.drafting.steps.identify import suggest_id
 from microokr.drafting.walk import Draft, Prompter, Walk
+from microokr.yamlio.sprint_text import SPRINT_SCHEMA_URL, render_sprint
 
 __all__ = [
     "ANSWER_KEYS",

@@ -14,7 +14,7 @@ from typing import Any
 
 from microokr.drafting.answers import close_match
 from microokr.errors import UsageError
-from microokr.yamlread import read_yaml
+from microokr.yamlio.read import read_yaml
 
 ANSWER_KEYS: dict[str, Any] = {
     "decision": None,

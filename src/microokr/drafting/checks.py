@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from microokr.drafting.render import render_sprint
 from microokr.progress import ACTIVE_LIMIT, counting_days
 from microokr.rules.base import REGISTRY, Finding, RuleContext, Scope, all_rules
 from microokr.workspace import FileKind, SourceFile, Workspace, source_from_bytes
+from microokr.yamlio.sprint_text import render_sprint
 
 
 @dataclass(frozen=True)

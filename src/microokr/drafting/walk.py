@@ -19,10 +19,10 @@ from typing import Any, Protocol
 
 from microokr.drafting.answers import MISSING, AnswerError, parse_yes_no
 from microokr.drafting.checks import Found, run_rules, sprint_rule_codes
-from microokr.drafting.render import ORDER, render_sprint
 from microokr.errors import RefusedError, UsageError
 from microokr.rules.base import Where
 from microokr.workspace import Workspace
+from microokr.yamlio.sprint_text import ORDER, render_sprint
 
 
 class Prompter(Protocol):

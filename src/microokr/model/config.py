@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from microokr.model.common import Slug, Strict
-from microokr.yamlread import DEFAULT_MAX_BYTES
+from microokr.yamlio.read import DEFAULT_MAX_BYTES
 
 MAX_FILE_SIZE_CAP = 16 * 1024 * 1024
 

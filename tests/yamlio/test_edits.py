@@ -13,13 +13,16 @@ from typing import Any
 
 import pytest
 
-from microokr import yamledit
-from microokr.fsio import atomic_write
-from microokr.yamledit import changed_region, decode, insert_checkin, replace_checkin, set_close
-from microokr.yamlread import read_yaml
+from microokr.errors import RefusedError
+from microokr.yamlio import edits, locking, render
+from microokr.yamlio.edits import insert_checkin, replace_checkin, set_close
+from microokr.yamlio.files import atomic_write, decode
+from microokr.yamlio.read import read_yaml
+from microokr.yamlio.splice import EditConsistencyError
+from tests.yamlio.regions import changed_region
 
-ROOT = Path(__file__).resolve().parent.parent
-AWKWARD = Path(__file__).parent / "fixtures" / "awkward"
+ROOT = Path(__file__).resolve().parents[2]
+AWKWARD = ROOT / "tests" / "fixtures" / "awkward"
 FILES = sorted(ROOT.glob("examples/*/sprints/*.yaml")) + sorted(AWKWARD.glob("*.yaml"))
 
 
@@ -112,7 +115,7 @@ def test_replace_changes_only_that_check_in(path: Path, variant: str) -> None:
     _, old = _load(path, variant)
     data = _data(old)
     if not data.get("checkins"):
-        with pytest.raises(yamledit.RefusedError, match="no check-in dated"):
+        with pytest.raises(RefusedError, match="no check-in dated"):
             replace_checkin(old, {"date": dt.date(2026, 1, 1), "values": {}})
         return
     first = data["checkins"][0]
@@ -152,7 +155,7 @@ def test_close_is_appended_and_nothing_else_changes(path: Path, variant: str) ->
     _, old = _load(path, variant)
     data = _data(old)
     if "close" in data:
-        with pytest.raises(yamledit.RefusedError, match="already has a `close`"):
+        with pytest.raises(RefusedError, match="already has a `close`"):
             set_close(old, CLOSE)
         return
     new = set_close(old, CLOSE)
@@ -278,7 +281,7 @@ def test_long_answers_are_folded_and_read_back() -> None:
     block = _inserted(old, new)
     lines = block.splitlines()
     start = lines.index("  learning: >-")
-    assert all(len(line) <= yamledit.FOLD_WIDTH + 10 for line in lines[start + 1 : start + 4])
+    assert all(len(line) <= render.FOLD_WIDTH + 10 for line in lines[start + 1 : start + 4])
     assert _data(new)["close"]["learning"] == CLOSE["learning"]
 
 
@@ -288,13 +291,13 @@ def test_an_edit_that_would_not_read_back_is_refused(
     path = tmp_path / "s.yaml"
     source = ROOT / "examples/acme/sprints/inbound-spike-conversion.yaml"
     path.write_bytes(source.read_bytes())
-    monkeypatch.setattr(yamledit, "render_item", lambda *a, **k: "  - date: 2020-01-01\n")
+    monkeypatch.setattr(edits, "render_item", lambda *a, **k: "  - date: 2020-01-01\n")
 
     def change(text: str, data: dict[str, Any]) -> str:
         return insert_checkin(text, {"date": dt.date(2026, 11, 27), "values": {"x": 1}})
 
-    with pytest.raises(yamledit.EditConsistencyError, match="nothing was written"):
-        yamledit.locked_edit(path, change)
+    with pytest.raises(EditConsistencyError, match="nothing was written"):
+        locking.locked_edit(path, change)
     assert path.read_bytes() == source.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["s.yaml"]
 
@@ -304,7 +307,7 @@ def test_locked_edit_keeps_the_bom_and_the_mode(tmp_path: Path) -> None:
     path.write_bytes((AWKWARD / "crlf-bom.yaml").read_bytes())
     path.chmod(0o640)
     entry = {"date": dt.date(2026, 11, 25), "values": {"kr1": 1, "kr2": 2}}
-    new = yamledit.locked_edit(path, lambda text, data: insert_checkin(text, entry))
+    new = locking.locked_edit(path, lambda text, data: insert_checkin(text, entry))
     assert path.read_bytes() == new
     assert new.startswith(b"\xef\xbb\xbf")
     assert b"  - date: 2026-11-25\r\n    values: {kr1: 1, kr2: 2}\r\n" in new
@@ -320,7 +323,7 @@ def test_stale_temporary_files_of_killed_writers_are_removed(tmp_path: Path) -> 
     other = tmp_path / ".other.yaml.abc123.tmp"
     other.write_text("not ours")
     entry = {"date": dt.date(2026, 11, 25), "values": {"kr1": 1, "kr2": 2}}
-    yamledit.locked_edit(path, lambda text, data: insert_checkin(text, entry))
+    locking.locked_edit(path, lambda text, data: insert_checkin(text, entry))
     assert not stale.exists() and other.exists()
 
 
@@ -333,13 +336,13 @@ def test_a_waiter_on_a_replaced_file_locks_the_new_one(tmp_path: Path) -> None:
 
     def waiter() -> None:
         holding.wait()
-        with yamledit.locked(path) as fd:
+        with locking.locked(path) as fd:
             same = os.fstat(fd).st_ino == os.stat(path).st_ino
             seen.append((same, os.pread(fd, 100, 0)))
 
     thread = threading.Thread(target=waiter)
     thread.start()
-    with yamledit.locked(path):
+    with locking.locked(path):
         holding.set()
         time.sleep(0.2)  # the waiter now blocks on the old inode
         atomic_write(path, b"id: b\n")

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from microokr.yamlread import MAX_DEPTH, read_yaml
+from microokr.yamlio.read import MAX_DEPTH, read_yaml
 
 
 def codes(raw: bytes) -> list[tuple[str, int, int]]:

@@ -1,0 +1,215 @@
+"""Values built from libyaml's node tree, refusing what is unsafe before building it.
+
+Every safety check works on nodes: tags, alias expansion (an alias bomb of 342
+bytes loads in 5 ms but explodes whatever walks it), recursion, nesting depth and
+duplicate keys (PyYAML silently keeps the last one). See ``shared/notes/yaml-facts.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from microokr.yamlio.scalars import resolve_plain
+
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 50_000
+
+PLAIN = "microokr:plain"
+STR = "tag:yaml.org,2002:str"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+_ALLOWED_TAGS = frozenset(
+    {
+        PLAIN,
+        STR,
+        SEQ,
+        MAP,
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters a double-quoted escape can smuggle in (libyaml refuses them raw): terminal
+escape sequences and bidi overrides would reach prompts, tables and CI logs live."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    """A problem found while reading a file, before any model sees it (1-based)."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+class Refused(Exception):
+    """A file refused while reading: one problem, no value built."""
+
+    def __init__(self, problem: LoadProblem) -> None:
+        self.problem = problem
+
+
+_EXPLICIT_CHECKS: dict[str, Any] = {
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "timestamp": lambda v: isinstance(v, dt.date),
+}
+
+
+def _explicit(node: ScalarNode) -> Any:
+    """A scalar with an explicit standard tag (``!!int 5``)."""
+    kind = node.tag.rsplit(":", 1)[-1]
+    value = resolve_plain(node.value)
+    if _EXPLICIT_CHECKS[kind](value):
+        return float(value) if kind == "float" else value
+    raise Refused(
+        _at(
+            node,
+            "MO004",
+            f"'{node.value:.40}' is not a valid !!{kind}: remove the tag or fix the value",
+        )
+    )
+
+
+class Builder:
+    """Turns a node tree into plain Python values, refusing what is unsafe."""
+
+    def __init__(self, *, aliases: bool = True) -> None:
+        """`aliases=False` when the text has no anchor (`&`): no alias can occur."""
+        self.expanded = 0
+        self.built: dict[int, Any] = {}
+        self.active: set[int] = set()
+        self.problems: list[LoadProblem] = []
+        self.aliases = aliases
+
+    def build(self, node: Node, depth: int) -> Any:
+        self.expanded += 1
+        if self.expanded > MAX_EXPANDED_NODES:
+            raise Refused(
+                _at(
+                    node,
+                    "MO007",
+                    f"the document expands to more than {MAX_EXPANDED_NODES:,} values "
+                    "(an alias bomb?): remove the anchors and aliases",
+                )
+            )
+        key = id(node)
+        if self.aliases:
+            if key in self.built:  # an alias: count its expansion, share the value
+                self.expanded += _size(node, self.built)
+                return self.built[key]
+            if key in self.active:
+                raise Refused(
+                    _at(node, "MO007", "an alias refers to itself: remove the recursive anchor")
+                )
+        if depth > MAX_DEPTH:
+            raise Refused(_at(node, "MO007", f"values are nested deeper than {MAX_DEPTH} levels"))
+        tag = node.tag
+        # The common cases first: this loop runs for every value of every file.
+        if tag == PLAIN:
+            value: Any = resolve_plain(node.value)
+        elif tag == STR and isinstance(node, ScalarNode):
+            value = node.value
+            if node.style == '"' and _CONTROL.search(value):
+                raise Refused(_control(node, value))
+        elif tag not in _ALLOWED_TAGS:
+            raise Refused(
+                _at(
+                    node,
+                    "MO007",
+                    f"the tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: "
+                    "microokr files hold plain values only; remove the tag",
+                )
+            )
+        elif isinstance(node, ScalarNode):
+            value = _explicit(node)
+        else:
+            if self.aliases:
+                self.active.add(key)
+            if isinstance(node, SequenceNode):
+                value = [self.build(item, depth + 1) for item in node.value]
+            else:
+                assert isinstance(node, MappingNode)
+                value = self._mapping(node, depth)
+            self.active.discard(key)
+        if self.aliases:
+            self.built[key] = value
+        return value
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise Refused(
+                    _at(key_node, "MO004", "a key must be a plain name, not a list or mapping")
+                )
+            if key_node.tag not in _ALLOWED_TAGS:
+                # A key's tag is never built, but it is still not plain data: refuse it too.
+                raise Refused(
+                    _at(
+                        key_node,
+                        "MO007",
+                        f"the tag {key_node.tag.replace('tag:yaml.org,2002:', '!!')} on the key "
+                        f"'{key_node.value:.40}' is not allowed: microokr files hold plain "
+                        "values only; remove the tag",
+                    )
+                )
+            name = key_node.value
+            if name in first_seen:
+                self.problems.append(
+                    _at(
+                        key_node,
+                        "MO002",
+                        f"the key '{name:.60}' repeats the one on line {first_seen[name]}: "
+                        "keep one and delete the other",
+                    )
+                )
+                continue
+            first_seen[name] = key_node.start_mark.line + 1
+            result[name] = self.build(value_node, depth + 1)
+        return result
+
+
+def _size(node: Node, seen: dict[int, Any]) -> int:
+    """How many values an alias to `node` expands to (children are already built)."""
+    if isinstance(node, ScalarNode):
+        return 1
+    stack = [node]
+    total = 0
+    while stack:
+        current = stack.pop()
+        total += 1
+        if total > MAX_EXPANDED_NODES:
+            return total
+        if isinstance(current, SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, MappingNode):
+            for pair in current.value:
+                stack.extend(pair)
+    return total
+
+
+def _control(node: Node, value: str) -> LoadProblem:
+    found = _CONTROL.search(value)
+    codepoint = ord(found.group(0)) if found else 0
+    return _at(
+        node,
+        "MO004",
+        f"the text holds the control character U+{codepoint:04X} (an escape in quotes): remove it",
+    )
+
+
+def _at(node: Node, code: str, message: str) -> LoadProblem:
+    return LoadProblem(code, node.start_mark.line + 1, node.start_mark.column + 1, message)
