@@ -59,9 +59,21 @@ class SprintKeyResult(Strict):
     unit: str | None = None
 
 
+class Role(StrEnum):
+    LEAD = "lead"
+    CONTRIBUTOR = "contributor"
+    REVIEWER = "reviewer"
+
+
 class Initiative(Strict):
+    # `id`, `due`, `depends_on` and `milestone` (version 1.1) make the integrated plan
+    # of a joint sprint: MO509-MO512 check them, the report draws them as a gantt.
+    id: Slug | None = None
     team: str | None = None
     action: str
+    due: Date | None = None
+    depends_on: Annotated[list[str], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    milestone: bool = False
 
 
 class Window(Strict):
@@ -73,6 +85,10 @@ class Owner(Strict):
     teams: Annotated[list[str], BeforeValidator(_one_or_many)]
     # A list is accepted so that MO605 can say "one lead, not a committee".
     lead: str | list[str] | None = None
+    # Team id -> role and team id -> that team's named owner (version 1.1): the
+    # stakeholder map of a joint sprint, checked by MO609 and MO610.
+    roles: dict[str, Annotated[Role, Field(strict=False)]] = Field(default_factory=dict)
+    contacts: dict[str, str] = Field(default_factory=dict)
 
 
 class Cadence(Strict):
@@ -92,6 +108,9 @@ class Checkin(Strict):
     blockers: list[Blocker] = Field(default_factory=list)
     note: str | None = None
     confidence: Annotated[Confidence, Field(strict=False)] | None = None
+    # Initiative ids finished that day, and ids blocked that day (version 1.1).
+    done: list[str] = Field(default_factory=list)
+    blocked: list[str] = Field(default_factory=list)
 
 
 class Revision(Strict):
