@@ -92,7 +92,7 @@ def test_one_rule_renders_markdown_in_a_terminal() -> None:
 
 @pytest.mark.parametrize(
     ("spec", "hint"),
-    [("MO52", "did you mean 'MO502'?"), ("ouput-kr", "did you mean 'output-kr'?")],
+    [("M0502", "did you mean 'MO502'?"), ("ouput-kr", "did you mean 'output-kr'?")],
 )
 def test_unknown_rule_is_exit_2_with_a_suggestion(spec: str, hint: str) -> None:
     done = run_cli("rules", spec)
@@ -129,7 +129,9 @@ def test_catalog_is_complete_per_the_spec() -> None:
         "MO301", "MO302",
         "MO401", "MO402", "MO403",
         "MO501", "MO502", "MO503", "MO504", "MO505", "MO506", "MO507", "MO508",
+        "MO509", "MO510", "MO511", "MO512",
         "MO601", "MO602", "MO603", "MO604", "MO605", "MO606", "MO607", "MO608",
+        "MO609", "MO610",
         "MO701", "MO702", "MO703", "MO704", "MO705", "MO706", "MO707", "MO708",
         "MO801", "MO802",
     }  # fmt: skip

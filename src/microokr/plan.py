@@ -1,0 +1,204 @@
+"""The integrated plan of a sprint: its initiatives by team, due dates, dependencies, status.
+
+Seed 001 asks for "one plan, not three": every initiative of a joint sprint in one place,
+with its owner team, due date, what it waits for and whether it is done. This module is
+the one pure place that derives it; MO509-MO512 check the same graph, the report draws it
+as a mermaid gantt plus a table, and the site reads `integrated_plan(...)` to draw its own.
+Nothing here reads the clock: `today` is an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from microokr.model import Initiative, Sprint
+
+
+class InitiativeStatus(StrEnum):
+    DONE = "done"
+    BLOCKED = "blocked"
+    LATE = "late"  # past its due date and not done
+    OPEN = "open"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One initiative of the plan, with what the check-ins say about it."""
+
+    index: int
+    """Its position in `initiatives` (0-based): stable even when it has no id."""
+    id: str | None
+    team: str | None
+    action: str
+    due: dt.date | None
+    depends_on: tuple[str, ...]
+    milestone: bool
+    status: InitiativeStatus
+    done_on: dt.date | None
+    """The check-in that marked it done, if one did."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    sprint_id: str
+    start: dt.date
+    end: dt.date
+    teams: tuple[str | None, ...]
+    """Owning teams first (in `owner.teams` order), then any other team an initiative names."""
+    items: tuple[PlanItem, ...]
+
+    @property
+    def has_schedule(self) -> bool:
+        """Whether any initiative carries plan data (a due date, a dependency, a milestone)."""
+        return any(i.due or i.depends_on or i.milestone for i in self.items)
+
+    def by_id(self) -> dict[str, PlanItem]:
+        """Initiatives by id; the first one wins when two share an id."""
+        found: dict[str, PlanItem] = {}
+        for item in self.items:
+            if item.id is not None:
+                found.setdefault(item.id, item)
+        return found
+
+
+def integrated_plan(sprint: Sprint, today: dt.date) -> Plan:
+    """The sprint's initiatives as one plan, their status as of `today`."""
+    done_on: dict[str, dt.date] = {}
+    blocked_on: dict[str, dt.date] = {}
+    for checkin in sorted(sprint.checkins, key=lambda c: c.date):
+        if checkin.date > today:
+            continue
+        for initiative_id in checkin.done:
+            done_on.setdefault(initiative_id, checkin.date)
+        for initiative_id in checkin.blocked:
+            blocked_on[initiative_id] = checkin.date
+    items = []
+    for index, initiative in enumerate(sprint.initiatives):
+        key = initiative.id
+        finished = done_on.get(key) if key else None
+        status = _status(initiative, finished, blocked_on.get(key) if key else None, today)
+        items.append(
+            PlanItem(
+                index=index,
+                id=key,
+                team=initiative.team,
+                action=initiative.action,
+                due=initiative.due,
+                depends_on=tuple(initiative.depends_on),
+                milestone=initiative.milestone,
+                status=status,
+                done_on=finished,
+            )
+        )
+    teams: list[str | None] = list(dict.fromkeys(sprint.owner.teams))
+    for item in items:
+        if item.team not in teams:
+            teams.append(item.team)
+    return Plan(sprint.id, sprint.window.start, sprint.window.end, tuple(teams), tuple(items))
+
+
+def _status(
+    initiative: Initiative, done: dt.date | None, blocked: dt.date | None, today: dt.date
+) -> InitiativeStatus:
+    if done is not None:
+        return InitiativeStatus.DONE
+    if blocked is not None:
+        return InitiativeStatus.BLOCKED
+    if initiative.due is not None and initiative.due < today:
+        return InitiativeStatus.LATE
+    return InitiativeStatus.OPEN
+
+
+def dependency_cycles(initiatives: Sequence[Initiative]) -> list[list[str]]:
+    """Each cycle of `depends_on` among known ids once, as ids in order (`[a, b]`: a→b→a).
+
+    Tarjan's strongly connected components (iterative, linear in ids + edges); one cycle
+    is named per component, starting at the component's first initiative in file order.
+    A self-dependency is a cycle of one.
+    """
+    order: dict[str, int] = {}
+    firsts = []
+    for initiative in initiatives:
+        if initiative.id is not None and initiative.id not in order:
+            order[initiative.id] = len(order)
+            firsts.append(initiative)
+    # The first initiative of an id stands for it (as in `Plan.by_id`).
+    edges = {
+        i.id: [d for d in dict.fromkeys(i.depends_on) if d in order]
+        for i in firsts
+        if i.id is not None
+    }
+    components = _strongly_connected(order, edges)
+    cycles = []
+    for component in components:
+        members = set(component)
+        first = min(component, key=order.__getitem__)
+        if len(component) == 1 and first not in edges[first]:
+            continue
+        cycles.append(_walk_cycle(first, members, edges))
+    return sorted(cycles, key=lambda cycle: order[cycle[0]])
+
+
+def _strongly_connected(order: dict[str, int], edges: dict[str, list[str]]) -> list[list[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for root in order:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, next_edge = work.pop()
+            if next_edge == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges[node]
+            if next_edge < len(targets):
+                work.append((node, next_edge + 1))
+                target = targets[next_edge]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return components
+
+
+def _walk_cycle(first: str, members: set[str], edges: dict[str, list[str]]) -> list[str]:
+    """A path from `first` back to itself inside one component (breadth-first: shortest)."""
+    came_from: dict[str, str] = {}
+    frontier = [first]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target in edges[node]:
+                if target not in members:
+                    continue
+                if target == first:
+                    path = [node]
+                    while path[-1] != first:
+                        path.append(came_from[path[-1]])
+                    return list(reversed(path))
+                if target not in came_from:
+                    came_from[target] = node
+                    following.append(target)
+        frontier = following
+    return [first]  # unreachable for a real cycle; keeps the function total
