@@ -156,7 +156,7 @@ def test_linear_trajectory_beyond_float_range_is_none() -> None:
 
 
 def test_numbers_are_written_back_exactly() -> None:
-    from microokr.numbers import plain_number
+    from microokr.formatting import number as plain_number
 
     assert plain_number(1234567.0) == "1234567"
     assert plain_number(1234567) == "1234567"

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from enum import StrEnum
 
-from microokr.model import Checkin, OkrFile, OkrKeyResult, Sprint, SprintKeyResult
+from microokr.model import CADENCE_DAYS, Checkin, OkrFile, OkrKeyResult, Sprint, SprintKeyResult
+from microokr.model.states import Outcome as Outcome
+from microokr.model.states import Pace as Pace
+from microokr.model.states import Status as Status
 
 ACTIVE_LIMIT = 2
 """Governance rule 1: at most 2 active (or overdue) Micro-OKR sprints per team."""
@@ -21,28 +23,6 @@ ON_TRACK_GAP = 0.10
 """A KR is on track while its score trails the expected progress by at most 10 points."""
 AT_RISK_GAP = 0.25
 """...at risk while it trails by at most 25 points, and off track beyond that."""
-
-CADENCE_DAYS = {"daily": 1, "twice-weekly": 4, "weekly": 7}
-"""How many days may pass between check-ins before one is stale (MO705)."""
-
-
-class Status(StrEnum):
-    PLANNED = "planned"
-    ACTIVE = "active"
-    OVERDUE = "overdue"
-    CLOSED = "closed"
-
-
-class Pace(StrEnum):
-    ON_TRACK = "on track"
-    AT_RISK = "at risk"
-    OFF_TRACK = "off track"
-
-
-class Outcome(StrEnum):
-    MET = "met"
-    PARTLY = "partly"
-    NOT_MOVED = "not moved"
 
 
 def is_joint(sprint: Sprint) -> bool:

@@ -18,17 +18,11 @@ import math
 import re
 from collections.abc import Iterable
 
-from microokr import progress
+from microokr import formatting, progress
 from microokr.diagnostics import printable
-from microokr.model import Sprint
+from microokr.formatting import number, percent, signed
+from microokr.model import TRIGGER_NAMES, Sprint
 from microokr.workspace import KrRef, SourceFile, Workspace
-
-TRIGGER_NAMES = {
-    "kr-at-risk": "KR at Risk",
-    "emergent-opportunity": "Emergent Opportunity",
-    "cross-functional-gap": "Cross-Functional Gap",
-    "strategic-validation": "Strategic Validation Sprint",
-}
 
 EXPECTED_COLOUR = ("grey", "#9ca3af")
 KR_COLOURS = (
@@ -90,30 +84,12 @@ def code(text: object) -> str:
 # ── Numbers ──────────────────────────────────────────────────────────────────────
 
 
-def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if math.isfinite(value) and float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
-
-
-def signed(value: float) -> str:
-    return f"+{number(value)}" if value > 0 else number(value)
-
-
 def with_unit(value: float | None, unit: str | None) -> str:
-    if value is None or not unit:
-        return number(value)
-    return f"{number(value)}{escape(unit)}" if unit == "%" else f"{number(value)} {escape(unit)}"
-
-
-def percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)}%"
+    return formatting.with_unit(value, escape(unit) if unit else unit)
 
 
 def chart_number(share: float) -> str:
-    return number(round(share * 100, 1))
+    return number(share * 100, places=1)
 
 
 # ── Pieces ───────────────────────────────────────────────────────────────────────
@@ -225,7 +201,7 @@ def _header(workspace: Workspace, source: SourceFile, sprint: Sprint, today: dt.
 
 def _trigger(sprint: Sprint) -> str:
     kind = sprint.trigger.type.value
-    name = TRIGGER_NAMES.get(kind, kind)
+    name = TRIGGER_NAMES[sprint.trigger.type]
     signal = escape(sprint.trigger.signal) if sprint.trigger.signal else "_No signal recorded._"
     out = ["## Trigger", "", f"**{name}** ({code(kind)}): {signal}"]
     if sprint.trigger.evidence:

@@ -7,7 +7,6 @@ never ``str()`` a ValidationError: on an alias bomb that alone took 30 s.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -15,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+
+from microokr.formatting import did_you_mean
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -63,8 +64,7 @@ def _explain(model: type[BaseModel], data: Any, error: ValidationError) -> Itera
             )
         elif kind == "extra_forbidden":
             known = _known_fields(model, loc[:-1])
-            hint = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
-            mend = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
+            mend = did_you_mean(field, known) or f"known fields: {', '.join(known)}"
             yield FieldProblem("MO003", loc, f"unknown field '{field:.60}': {mend}", key=True)
         elif kind == "missing":
             yield FieldProblem(

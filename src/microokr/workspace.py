@@ -6,7 +6,6 @@ the file it belongs to, so `lint` can report it and other commands can refuse.
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from microokr.errors import WorkspaceError
+from microokr.gcpause import gc_paused
 from microokr.model import OkrFile, OkrKeyResult, OkrObjective, Sprint, WorkspaceConfig
 from microokr.validation import validate
 from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
@@ -224,10 +224,10 @@ class Workspace:
             if source.path.stem == spec:
                 return source
         known = sorted(s.model.id for s in self.sprint_files if s.model is not None)
-        import difflib
+        from microokr.formatting import did_you_mean
 
-        hint = difflib.get_close_matches(spec, known, n=1)
-        suffix = f"; did you mean '{hint[0]}'?" if hint else ""
+        hint = did_you_mean(spec, known)
+        suffix = f"; {hint}" if hint else ""
         raise WorkspaceError(f"no sprint with id '{spec:.80}' in {self.config.sprints}/{suffix}")
 
     def require_valid(self, source: SourceFile) -> Any:
@@ -321,13 +321,8 @@ def load_workspace(root: Path, *, reader: Any = None) -> Workspace:
     objects that all survive, so its full passes only rescan them (on 10,000 sprint
     files they took half the load time; see bench/README.md).
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _load_workspace(root, reader=reader)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _load_workspace(root: Path, *, reader: Any = None) -> Workspace:

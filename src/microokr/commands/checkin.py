@@ -26,7 +26,7 @@ from microokr.commands.common import (
     parse_number,
     resolve_today,
 )
-from microokr.numbers import plain_number
+from microokr.formatting import number, percent, signed
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -90,6 +90,7 @@ def checkin(
     from microokr import progress
     from microokr.errors import RefusedError, UsageError
     from microokr.model import Confidence
+    from microokr.model.states import choices
 
     day_today = resolve_today(ctx, today)
     workspace = open_workspace(ctx)
@@ -99,9 +100,9 @@ def checkin(
     values = parse_kr_values(value or [], model, option="--value")
     anchor_value = parse_number(anchor, "--anchor") if anchor is not None else None
     blockers = [_parse_blocker(text, model) for text in blocker or []]
-    if confidence is not None and confidence not in {c.value for c in Confidence}:
+    if confidence is not None and confidence not in choices(Confidence):
         raise UsageError(
-            f"--confidence '{confidence:.40}' is not one of on-track, at-risk, off-track"
+            f"--confidence '{confidence:.40}' is not one of {', '.join(choices(Confidence))}"
         )
     _refuse_day(model, day, day_today, replace=replace)
     interactive = not no_input and sys.stdin.isatty()
@@ -215,7 +216,7 @@ def _ask_values(out: Console, model: Sprint, day: dt.date, missing: list[str]) -
         if kr.id not in missing:
             continue
         previous = before.get(kr.id)
-        last = plain_number(previous) if previous is not None else None
+        last = number(previous) if previous is not None else None
         unit = f" {kr.unit}" if kr.unit else ""
         out.print(f"[bold]{escape(kr.id)}[/bold]: {escape(kr.statement)}")
         while True:
@@ -266,12 +267,8 @@ def _print_paces(out: Console, model: Sprint, day: dt.date) -> None:
     from rich.table import Table
 
     from microokr import progress
+    from microokr.model.states import STYLE_BY_VERDICT as style
 
-    style = {
-        progress.Pace.ON_TRACK: "green",
-        progress.Pace.AT_RISK: "yellow",
-        progress.Pace.OFF_TRACK: "red",
-    }
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name, justify in (
         ("KR", "left"),
@@ -289,28 +286,10 @@ def _print_paces(out: Console, model: Sprint, day: dt.date) -> None:
         )
         table.add_row(
             escape(line.key_result.id),
-            escape(f"{_number(line.value)}{' ' + unit if unit else ''}"),
-            _signed(line.change),
-            _percent(line.progress),
-            _percent(line.expected),
+            escape(f"{number(line.value, missing='-')}{' ' + unit if unit else ''}"),
+            signed(line.change, missing="-"),
+            percent(line.progress, missing="-"),
+            percent(line.expected, missing="-"),
             verdict,
         )
     out.print(table)
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return plain_number(value)
-
-
-def _signed(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if value == 0:
-        return "0"
-    return f"{value:+g}"
-
-
-def _percent(share: float | None) -> str:
-    return "-" if share is None else f"{share * 100:.0f}%"

@@ -36,7 +36,7 @@ from microokr.commands.common import (
     parse_number,
     resolve_today,
 )
-from microokr.numbers import plain_number
+from microokr.formatting import number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -395,7 +395,7 @@ class _Asker:
             if default is None:
                 raise self._missing(question, flag)
             return default
-        shown = None if default is None else plain_number(default)
+        shown = None if default is None else number(default)
         while True:
             if shown is not None:
                 answer = Prompt.ask(question, console=self.out, default=shown)

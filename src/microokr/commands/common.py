@@ -40,36 +40,35 @@ def globals_of(ctx: typer.Context) -> Globals:
 
 
 def parse_date(text: str, *, option: str) -> dt.date:
+    from microokr import parsing
     from microokr.errors import UsageError
 
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
+        return parsing.parse_date(text)
+    except parsing.ParseError:
         raise UsageError(f"{option} '{text:.40}' is not a date: write YYYY-MM-DD") from None
 
 
 def parse_number(text: str, option: str) -> float:
-    """A plain YAML number (`24`, `21.6`): ints stay ints, so the file reads `24`."""
-    import math
-
+    """A KR value given as a flag (`24`, `21.6`): ints stay ints, so the file reads `24`."""
+    from microokr import parsing
     from microokr.errors import UsageError
-    from microokr.yamlio.scalars import resolve_plain
 
-    cleaned = text.strip()
-    number = resolve_plain(cleaned) if cleaned else None
-    if isinstance(number, bool) or not isinstance(number, int | float):
-        raise UsageError(f"{option} '{text:.40}' is not a number: write a plain number like 24.5")
     try:
-        float(number)  # progress divides: an int past float range would overflow there
-    except OverflowError:
+        return parsing.parse_number(text)
+    except parsing.ParseError as error:
+        if error.kind == "too-large":
+            raise UsageError(
+                f"{option} '{text:.40}' is too large to be a KR value: keep it below 1e308"
+            ) from None
+        if error.kind == "not-finite":
+            raise UsageError(
+                f"{option} must be a finite number, not {text.strip():.40}: "
+                "write a plain number like 24.5"
+            ) from None
         raise UsageError(
-            f"{option} '{text:.40}' is too large to be a KR value: keep it below 1e308"
+            f"{option} '{text:.40}' is not a number: write a plain number like 24.5"
         ) from None
-    if not math.isfinite(number):
-        raise UsageError(
-            f"{option} must be a finite number, not {number}: write a plain number like 24.5"
-        )
-    return number
 
 
 def parse_kr_values(items: list[str], model: Sprint, *, option: str) -> dict[str, float]:

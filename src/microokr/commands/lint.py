@@ -98,7 +98,6 @@ def lint(
 
     Example: microokr lint --format github --today 2026-11-26
     """
-    import gc
     import io
     import sys
 
@@ -106,6 +105,7 @@ def lint(
     from microokr.cache import open_cache
     from microokr.engine import lint as run_lint
     from microokr.engine import parse_codes
+    from microokr.gcpause import gc_paused
     from microokr.reporters import LintReport
     from microokr.rules.base import all_rules
     from microokr.workspace import load_workspace
@@ -120,9 +120,7 @@ def lint(
     # bench/README.md). Reference counting still frees everything else. The pause
     # covers the report too: re-enabled before it, the GC's first full pass over the
     # still-live workspace cost 1.2 s of CPU on 10,000 sprints.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         cache = open_cache(root, enabled=not no_cache)
         loaded = load_workspace(root, reader=cache.read if cache else None)
         result = run_lint(
@@ -146,9 +144,6 @@ def lint(
             buffer = io.StringIO()
             reporter.write(report, buffer, color=False)
             atomic_write(output, buffer.getvalue().encode())
-    finally:
-        if collecting:  # lint may run inside a longer process (tests, an editor)
-            gc.enable()
     return 1 if result.failed(strict=strict or loaded.config.lint.strict) else 0
 
 

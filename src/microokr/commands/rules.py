@@ -87,9 +87,8 @@ def find_rules(code: str | None) -> list[Rule]:
 
     An unknown code is a usage error with the closest code or name suggested.
     """
-    import difflib
-
     from microokr.errors import UsageError
+    from microokr.formatting import did_you_mean
     from microokr.rules.base import all_rules
 
     catalog = all_rules()
@@ -104,10 +103,10 @@ def find_rules(code: str | None) -> list[Rule]:
     ]
     if series:
         return series
-    known = [r.code for r in catalog] + [r.name for r in catalog]
-    close = difflib.get_close_matches(wanted.upper(), [r.code for r in catalog], n=1)
-    close = close or difflib.get_close_matches(wanted.lower(), known, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ": run 'microokr rules' for the list"
+    close = did_you_mean(wanted, [r.code for r in catalog]) or did_you_mean(
+        wanted, [r.name for r in catalog]
+    )
+    hint = f"; {close}" if close else ": run 'microokr rules' for the list"
     raise UsageError(f"there is no rule '{wanted:.40}'{hint}")
 
 

@@ -29,13 +29,13 @@ Warning codes: `overdue-close`, `stale-checkin`, `team-over-limit`.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from microokr.commands.common import TodayOption, console, globals_of, resolve_today
+from microokr.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -97,9 +97,7 @@ def status(
     # As in lint: the workspace's millions of objects live to the end of the command,
     # and with the cyclic GC running its passes rescanned them while the rows and the
     # table were built (a third of the CPU of status on 10,000 sprints).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         workspace = _open_cached(ctx)
         if team is not None:
             _check_team(workspace, team)
@@ -110,9 +108,6 @@ def status(
             out = console(ctx)
             for renderable in render_text(data, out.width):
                 out.print(renderable)
-    finally:
-        if collecting:
-            gc.enable()
     return 0
 
 
@@ -131,15 +126,14 @@ def _open_cached(ctx: typer.Context) -> Workspace:
 
 
 def _check_team(workspace: Workspace, team: str) -> None:
-    import difflib
-
     from microokr.errors import UsageError
+    from microokr.formatting import did_you_mean
 
     known = _known_teams(workspace)
     if team not in known:
-        hint = difflib.get_close_matches(team, known, n=1)
+        hint = did_you_mean(team, known)
         shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
-        suffix = f"; did you mean '{hint[0]}'?" if hint else f": name one of {shown or 'none'}"
+        suffix = f"; {hint}" if hint else f": name one of {shown or 'none'}"
         raise UsageError(f"--team '{team:.60}' is not a team of this workspace{suffix}")
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from microokr import parsing
 from microokr.model.common import SLUG_PATTERN
+from microokr.parsing import ParseError, from_to
 
 MISSING: Any = object()
 """No answer: a key the `--from` file lacks, or one the walk has already used."""
@@ -23,14 +25,6 @@ class AnswerError(ValueError):
     """An answer that cannot be read (not a date, not a number): says how to write it."""
 
 
-def close_match(word: str, options: Iterable[str]) -> str | None:
-    """The option `word` was most likely meant to be, for a "did you mean" hint."""
-    import difflib
-
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return close[0] if close else None
-
-
 @dataclass(frozen=True)
 class KrNumbers:
     baseline: int | float
@@ -38,63 +32,36 @@ class KrNumbers:
     unit: str | None
 
 
-_NUMBER = r"-?\d+(?:\.\d+)?"
-_FROM_TO = re.compile(
-    rf"\bfrom\s+(?P<pre1>[$€£]?)(?P<a>{_NUMBER})\s*(?P<post1>%|[A-Za-z]+\b)?"
-    rf"\s+to\s+(?P<pre2>[$€£]?)(?P<b>{_NUMBER})\s*(?P<post2>%|[A-Za-z]+\b)?",
-    re.IGNORECASE,
-)
-_SCALE_SUFFIX = {"k", "m", "bn", "b"}
-
-
 def parse_kr_numbers(statement: str) -> KrNumbers | None:
     """Baseline, target and unit read from "... from 22% to 35%" or "from 12 days to 7 days".
 
     "$20M to $30M" gives unit "$M". Returns None when the statement says no "from X to Y".
     """
-    match = _FROM_TO.search(statement)
-    if match is None:
+    read = from_to(statement)
+    if read is None:
         return None
-    prefix = match["pre2"] or match["pre1"] or ""
-    post1, post2 = match["post1"] or "", match["post2"] or ""
-    suffix = post2 or post1
-    if suffix.lower() in {"to", "by", "within", "in", "before", "and", "at", "per"}:
-        suffix = ""
-    if post1 and post2 and post1.lower() != post2.lower() and post1 != "%":
-        suffix = post2
-    if suffix and suffix != "%" and suffix.lower() not in _SCALE_SUFFIX and prefix:
-        suffix = ""
-    unit = (prefix + suffix) or None
-    return KrNumbers(_to_number(match["a"]), _to_number(match["b"]), unit)
-
-
-def _to_number(text: str) -> int | float:
-    return int(text) if re.fullmatch(r"-?\d+", text) else float(text)
+    return KrNumbers(read.start.value, read.end.value, read.unit)
 
 
 def parse_number(raw: Any) -> int | float:
-    if isinstance(raw, bool):
-        raise AnswerError("write a number like 22 or 21.2, not yes/no")
-    if isinstance(raw, int | float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            raise AnswerError("write a finite number like 22 or 21.2")
-        return raw
-    text = str(raw).strip().replace(" ", "")
-    stripped = text.lstrip("$€£").rstrip("%")
-    if not re.fullmatch(_NUMBER, stripped):
+    try:
+        return parsing.parse_number(raw)
+    except ParseError as error:
+        if isinstance(raw, bool):
+            raise AnswerError("write a number like 22 or 21.2, not yes/no") from None
+        if error.kind != "not-a-number":
+            raise AnswerError("write a finite number like 22 or 21.2") from None
+        text = str(raw).strip()
         raise AnswerError(
             f"'{text:.30}' is not a number: write it like 22 or 21.2 (the unit is asked separately)"
-        )
-    return _to_number(stripped)
+        ) from None
 
 
 def parse_date(raw: Any) -> dt.date:
-    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
-        return raw
-    text = str(raw).strip()
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return parsing.parse_date(raw)
+    except ParseError:
+        text = str(raw).strip()
         raise AnswerError(
             f"'{text:.30}' is not a date: write YYYY-MM-DD, like 2026-07-14"
         ) from None

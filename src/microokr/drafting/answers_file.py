@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from microokr.drafting.answers import close_match
 from microokr.errors import UsageError
+from microokr.formatting import did_you_mean
 from microokr.yamlio.read import read_yaml
 
 ANSWER_KEYS: dict[str, Any] = {
@@ -64,8 +64,8 @@ def check_answers_file(data: Any, name: str) -> dict[str, Any]:
 
 
 def _hint(key: Any, known: Iterable[str]) -> str:
-    close = close_match(str(key), known)
-    return f"; did you mean '{close}'?" if close else ""
+    close = did_you_mean(str(key), known)
+    return f"; {close}" if close else ""
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:

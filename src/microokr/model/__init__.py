@@ -3,6 +3,9 @@
 from microokr.model.config import LintSettings, Team, WorkspaceConfig
 from microokr.model.okr import OkrFile, OkrKeyResult, OkrObjective, Period
 from microokr.model.sprint import (
+    CADENCE_DAYS,
+    CADENCE_NAMES,
+    TRIGGER_NAMES,
     AnchorMovement,
     Blocker,
     Cadence,
@@ -24,6 +27,9 @@ from microokr.model.sprint import (
 )
 
 __all__ = [
+    "CADENCE_DAYS",
+    "CADENCE_NAMES",
+    "TRIGGER_NAMES",
     "AnchorMovement",
     "Blocker",
     "Cadence",

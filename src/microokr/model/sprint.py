@@ -22,10 +22,33 @@ class TriggerType(StrEnum):
     STRATEGIC_VALIDATION = "strategic-validation"
 
 
+TRIGGER_NAMES: dict[TriggerType, str] = {
+    TriggerType.KR_AT_RISK: "KR at Risk",
+    TriggerType.EMERGENT_OPPORTUNITY: "Emergent Opportunity",
+    TriggerType.CROSS_FUNCTIONAL_GAP: "Cross-Functional Gap",
+    TriggerType.STRATEGIC_VALIDATION: "Strategic Validation Sprint",
+}
+"""How the protocol names each trigger (reports, the `new` walk)."""
+
+
 class CadenceEvery(StrEnum):
     DAILY = "daily"
     TWICE_WEEKLY = "twice-weekly"
     WEEKLY = "weekly"
+
+
+CADENCE_DAYS: dict[CadenceEvery, int] = {
+    CadenceEvery.DAILY: 1,
+    CadenceEvery.TWICE_WEEKLY: 4,
+    CadenceEvery.WEEKLY: 7,
+}
+"""How many days may pass between check-ins before one is stale (MO705)."""
+
+CADENCE_NAMES: dict[CadenceEvery, str] = {
+    CadenceEvery.DAILY: "short daily check-ins (suggested; required for a joint sprint)",
+    CadenceEvery.TWICE_WEEKLY: "two check-ins a week",
+    CadenceEvery.WEEKLY: "one check-in a week",
+}
 
 
 class Confidence(StrEnum):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from microokr.drafting.answers import AnswerError, close_match
+from microokr.drafting.answers import AnswerError
 from microokr.errors import RefusedError
-from microokr.numbers import plain_number
+from microokr.formatting import did_you_mean, number
 
 if TYPE_CHECKING:
     from microokr.drafting.walk import Walk
@@ -42,7 +42,7 @@ def anchor(walk: Walk) -> None:
         kr = ref.key_result
         owner = ref.owner if isinstance(ref.owner, str) else ", ".join(ref.owner or [])
         numbers = " → ".join(
-            "?" if v is None else plain_number(v) for v in (kr.baseline, kr.current, kr.target)
+            "?" if v is None else number(v) for v in (kr.baseline, kr.current, kr.target)
         )
         unit = f" {kr.unit}" if kr.unit else ""
         rows.append((kr.id, f"{kr.statement} (owner {owner or '?'}; {numbers}{unit})"))
@@ -58,8 +58,8 @@ def anchor(walk: Walk) -> None:
             return ids[int(text) - 1]
         if text in ids:
             return text
-        close = close_match(text, ids)
-        hint = f" (did you mean '{close}'?)" if close else ""
+        close = did_you_mean(text, ids)
+        hint = f" ({close})" if close else ""
         raise AnswerError(
             f"'{text:.40}' is not one of the KRs listed{hint}: answer with its number or id, "
             f"or {len(ids) + 1} if none fits"

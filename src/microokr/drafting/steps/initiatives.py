@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from microokr.drafting.answers import (
     MISSING,
     AnswerError,
-    close_match,
     parse_optional_text,
     parse_text,
 )
+from microokr.formatting import did_you_mean
 
 if TYPE_CHECKING:
     from microokr.drafting.walk import Walk
@@ -63,8 +63,8 @@ def parse_team(raw: Any, registry: Mapping[str, Any] | None) -> str:
     """A team id; with a registry in microokr.yaml, one of its teams."""
     team = parse_text(raw)
     if registry and team not in registry:
-        close = close_match(team, registry)
-        hint = f" (did you mean '{close}'?)" if close else ""
+        close = did_you_mean(team, registry)
+        hint = f" ({close})" if close else ""
         raise AnswerError(
             f"'{team:.40}' is not a team of microokr.yaml{hint}: answer with a team id, "
             f"one of {', '.join(registry)}"

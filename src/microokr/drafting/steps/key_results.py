@@ -20,7 +20,7 @@ from microokr.drafting.answers import (
     parse_text,
 )
 from microokr.errors import UsageError
-from microokr.numbers import plain_number
+from microokr.formatting import number
 from microokr.rules.base import Where
 
 if TYPE_CHECKING:
@@ -109,8 +109,8 @@ def _kr_numbers(
             return _numbers(read.baseline, read.target, read.unit or "")
         unit = f", unit {read.unit}" if read.unit else ""
         walk.io.note(
-            f"Read from the statement: baseline {plain_number(read.baseline)}, "
-            f"target {plain_number(read.target)}{unit}."
+            f"Read from the statement: baseline {number(read.baseline)}, "
+            f"target {number(read.target)}{unit}."
         )
         if walk.yes_no("Use these numbers?", default=True):
             return _numbers(read.baseline, read.target, read.unit or "")
@@ -119,7 +119,7 @@ def _kr_numbers(
         return (
             None
             if value is None
-            else (plain_number(value) if isinstance(value, int | float) else str(value))
+            else (number(value) if isinstance(value, int | float) else str(value))
         )
 
     baseline = walk.answer(

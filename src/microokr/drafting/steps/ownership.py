@@ -24,18 +24,14 @@ from microokr.drafting.answers import (
 )
 from microokr.drafting.checks import active_conflicts, candidate_source
 from microokr.errors import RefusedError
+from microokr.model import CADENCE_NAMES, CadenceEvery
+from microokr.model.states import choices
 from microokr.progress import ACTIVE_LIMIT
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from microokr.drafting.walk import Walk
-
-CADENCES: dict[str, str] = {
-    "daily": "short daily check-ins (suggested; required for a joint sprint)",
-    "twice-weekly": "two check-ins a week",
-    "weekly": "one check-in a week",
-}
 
 
 def window(walk: Walk) -> None:
@@ -143,12 +139,12 @@ def _refuse_third_sprint(walk: Walk) -> None:
 
 def cadence(walk: Walk) -> None:
     joint = len(walk.data["owner"]["teams"]) > 1
-    walk.io.choices(list(CADENCES.items()))
+    walk.io.choices([(str(every), CADENCE_NAMES[every]) for every in CadenceEvery])
     while True:
         every = walk.answer(
             ("cadence", "every"),
             "Check-in cadence",
-            lambda raw: parse_choice(raw, list(CADENCES), what="cadence"),
+            lambda raw: parse_choice(raw, choices(CadenceEvery), what="cadence"),
             default="daily",
         )
         chosen: dict[str, Any] = {"every": every}

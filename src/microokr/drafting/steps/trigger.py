@@ -11,32 +11,32 @@ from typing import TYPE_CHECKING
 
 from microokr.drafting.answers import MISSING, parse_choice, parse_optional_text, parse_text
 from microokr.errors import RefusedError
+from microokr.model import TRIGGER_NAMES, TriggerType
+from microokr.model.states import choices
 from microokr.rules.base import Where
 
 if TYPE_CHECKING:
     from microokr.drafting.walk import Walk
 
-TRIGGER_TYPES: dict[str, tuple[str, str]] = {
-    "kr-at-risk": (
-        "KR at Risk",
-        "a Tactical KR is materially off track and initiative-level responses have not restored it",
+TRIGGER_MEANINGS: dict[TriggerType, str] = {
+    TriggerType.KR_AT_RISK: (
+        "a Tactical KR is materially off track and initiative-level responses have not restored it"
     ),
-    "emergent-opportunity": (
-        "Emergent Opportunity",
+    TriggerType.EMERGENT_OPPORTUNITY: (
         "an unexpected window demands rapid coordinated action: too big for an initiative, "
-        "too short for a quarterly revision",
+        "too short for a quarterly revision"
     ),
-    "cross-functional-gap": (
-        "Cross-Functional Gap",
+    TriggerType.CROSS_FUNCTIONAL_GAP: (
         "two or more teams must align on a shared short-horizon outcome that sits between "
-        "their Tactical OKRs",
+        "their Tactical OKRs"
     ),
-    "strategic-validation": (
-        "Strategic Validation Sprint",
+    TriggerType.STRATEGIC_VALIDATION: (
         "a strategic bet needs rapid evidence to confirm, refute or refine it before full "
-        "commitment",
+        "commitment"
     ),
 }
+"""What each trigger type means, shown beside its name (`TRIGGER_NAMES`) in the walk."""
+
 DECISIONS: dict[str, str] = {
     "plan": "the team already knows what to do and needs structure to execute it",
     "commitment": "the team must align around a shared outcome with measurable accountability",
@@ -69,11 +69,11 @@ def trigger(walk: Walk) -> None:
         "A sprint starts from a signal (a stalled number, an event, a broken hand-off), "
         "never from the calendar. Which of the four triggers is it?",
     )
-    walk.io.choices([(name, meaning) for name, meaning in TRIGGER_TYPES.values()])
+    walk.io.choices([(TRIGGER_NAMES[kind], TRIGGER_MEANINGS[kind]) for kind in TriggerType])
     kind = walk.answer(
         ("trigger", "type"),
         "Trigger type",
-        lambda raw: parse_choice(raw, list(TRIGGER_TYPES), what="trigger type"),
+        lambda raw: parse_choice(raw, choices(TriggerType), what="trigger type"),
     )
     walk.data["trigger"] = {"type": kind}
     while True:
