@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from microokr.yamlio import files
 from tests.conftest import EXAMPLES, run_cli
 from tests.robustness import invoke, one_sentence_error, snapshot
 
@@ -206,6 +207,8 @@ def _fault_rename_refused(monkeypatch: pytest.MonkeyPatch) -> str:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     monkeypatch.setattr(os, "replace", replace)
+    # Edits put the new file in place by exchanging names, the same rename system call.
+    monkeypatch.setattr(files, "exchange", replace)
     return os.strerror(errno.EACCES)
 
 

@@ -10,9 +10,11 @@ behind: `remove_stale_temporaries` deletes such files on the next edit.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -21,7 +23,6 @@ from microokr.errors import WorkspaceError, WriteError
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace (or create) `path` with `data`, keeping the original file's mode."""
-    folder = path.parent
     existed = True
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -31,28 +32,46 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     except OSError as error:
-        raise _write_error(path, error) from None
+        raise write_error(path, error) from None
+    temporary, fd = write_temporary(path, data, mode, existed=existed)
+    os.close(fd)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise _write_error(path, error, existed=existed) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise _write_error(path, error, existed=existed) from None
+            raise write_error(path, error, existed=existed) from None
         raise
-    _fsync_folder(folder)
+    fsync_folder(path.parent)
 
 
-def _fsync_folder(folder: Path) -> None:
+def write_temporary(
+    path: Path, data: bytes, mode: int, *, existed: bool = True
+) -> tuple[Path, int]:
+    """A complete, fsync'd file beside `path` holding `data` (named like the temporaries
+    `remove_stale_temporaries` cleans); its path and an open descriptor on it."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise write_error(path, error, existed=existed) from None
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
+            handle.write(data)
+            handle.flush()
+        os.fsync(fd)
+        os.fchmod(fd, mode)
+    except BaseException as error:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        if isinstance(error, OSError):
+            raise write_error(path, error, existed=existed) from None
+        raise
+    return Path(name), fd
+
+
+def fsync_folder(folder: Path) -> None:
     # Makes the rename itself durable; not every platform allows opening a folder.
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -66,7 +85,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_error(path: Path, error: OSError, *, existed: bool = True) -> WriteError:
+def write_error(path: Path, error: OSError, *, existed: bool = True) -> WriteError:
     reason = error.strerror or type(error).__name__
     # A new file has no original to keep: say that nothing was written instead.
     outcome = "the original file is unchanged" if existed else "nothing was written"
@@ -97,3 +116,36 @@ def remove_stale_temporaries(path: Path) -> None:
             if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_exchange_works = sys.platform == "linux"
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap what two names point at, atomically (Linux ``renameat2(RENAME_EXCHANGE)``).
+
+    False, with nothing changed, where the system or the file system cannot: the
+    caller then verifies and renames, which leaves a window of microseconds.
+    """
+    global _exchange_works
+    if not _exchange_works:
+        return False
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        _exchange_works = False
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        _exchange_works = False
+        return False
+    raise OSError(code, os.strerror(code), str(second))

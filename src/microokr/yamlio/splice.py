@@ -24,9 +24,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from microokr.errors import WorkspaceError, WriteError
+from microokr.errors import RefusedError, WorkspaceError, WriteError
 from microokr.yamlio.layout import BREAKS, WHITESPACE, content_end, end_of_line
-from microokr.yamlio.read import DEFAULT_MAX_BYTES, read_yaml
+from microokr.yamlio.read import DEFAULT_MAX_BYTES, MAX_EXPANDED_NODES, read_yaml
 
 
 class EditConsistencyError(WriteError):
@@ -84,6 +84,9 @@ def splice(
     block = block.replace("\n", parsed.newline) if parsed.newline != "\n" else block
     text = parsed.text[:start] + kept + block + parsed.text[end:]
     doc = read_yaml(text.encode("utf-8"), max_bytes=max(DEFAULT_MAX_BYTES, 4 * len(text)))
+    over = [p for p in doc.problems if f"{MAX_EXPANDED_NODES:,} values" in p.message]
+    if doc.aborted and over:  # the next command would refuse the file: refuse the edit
+        raise RefusedError(f"after this edit {over[0].message}; nothing was written")
     if doc.aborted or doc.problems or not _same(doc.data, intended):
         raise EditConsistencyError(
             "internal error: the edited sprint file would not read back as intended, so "
