@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+"""The tests folder: fixtures, snapshots and schemas are found from here, wherever a test sits."""
+ROOT = TESTS.parent
 EXAMPLES = ROOT / "examples"
 TODAY = "2026-11-26"
 """The date the example workspace is a snapshot of; tests never read the clock."""

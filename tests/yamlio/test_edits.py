@@ -71,6 +71,11 @@ def _dates(data: dict[str, Any]) -> list[dt.date]:
     return [c["date"] for c in data.get("checkins") or []]
 
 
+def _order(day: Any) -> tuple[int, str]:
+    """How `insert_checkin` orders check-in dates: real dates first, then anything else."""
+    return (0, day.isoformat()) if isinstance(day, dt.date) else (1, str(day))
+
+
 def _assert_line_endings(old: str, new: str) -> None:
     if "\r\n" in old:
         assert new.count("\n") == new.count("\r\n"), "a CRLF file got LF line endings"
@@ -102,7 +107,9 @@ def test_append_and_prepend_keep_every_other_byte(path: Path, variant: str) -> N
         assert block.count("date:") == 1  # (the chunk may float over repeated text)
         _assert_line_endings(old, new)
         after = _data(new)
-        assert sorted(_dates(after)) == _dates(after) or sorted(existing) != existing
+        # in date order: before the first check-in dated later, else at the end
+        at = next((i for i, d in enumerate(existing) if _order(d) > _order(day)), len(existing))
+        assert _dates(after) == [*existing[:at], day, *existing[at:]]
         assert entry in after["checkins"]
         assert {k: v for k, v in after.items() if k != "checkins"} == {
             k: v for k, v in data.items() if k != "checkins"

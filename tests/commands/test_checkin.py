@@ -22,10 +22,10 @@ from microokr.workspace import load_workspace
 from microokr.yamlio.edits import insert_checkin
 from microokr.yamlio.locking import locked_edit
 from microokr.yamlio.read import read_yaml
-from tests.conftest import run_cli
+from tests.conftest import ROOT, TESTS, run_cli
 from tests.yamlio.regions import changed_region
 
-AWKWARD = Path(__file__).parent / "fixtures" / "awkward"
+AWKWARD = TESTS / "fixtures" / "awkward"
 INBOUND = "sprints/inbound-spike-conversion.yaml"
 HANDOFF = "sprints/lead-handoff-alignment.yaml"
 HANDOFF_VALUES = ["--value", "handoff-response=20", "--value", "lead-to-meeting=19"]
@@ -254,7 +254,7 @@ def test_usage_errors_exit_2_and_write_nothing(acme: Path, args: list[str], mess
 
 def test_a_sprint_file_with_load_problems_is_not_edited(acme: Path) -> None:
     broken = acme / "sprints" / "typo-key.yaml"
-    shutil.copy(Path(__file__).parent.parent / "examples/broken/sprints/typo-key.yaml", broken)
+    shutil.copy(ROOT / "examples/broken/sprints/typo-key.yaml", broken)
     before = broken.read_bytes()
     sprint_id = read_yaml(before).data["id"]
     run = run_cli("--today", "2026-07-20", "checkin", sprint_id, "--value", "x=1", cwd=acme)
@@ -351,7 +351,7 @@ def _states(original: str, count: int) -> list[bytes]:
 
 
 def test_a_writer_killed_at_random_points_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
-    source = Path(__file__).parent.parent / "examples/acme" / HANDOFF
+    source = ROOT / "examples/acme" / HANDOFF
     original = source.read_text()
     path = tmp_path / "lead-handoff-alignment.yaml"
     script = tmp_path / "writer.py"

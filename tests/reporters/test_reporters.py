@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -19,8 +18,9 @@ from microokr.reporters import REPORTER_BY_NAME, LintReport
 from microokr.reporters.github import escape_data, escape_property
 from microokr.reporters.text import summary_line
 from microokr.rules.base import all_rules
+from tests.conftest import TESTS
 
-SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMAS = TESTS / "schemas"
 
 OUTPUT_KR = Diagnostic(
     "sprints/west-pipeline-recovery.yaml",

@@ -10,8 +10,9 @@ from typing import Any
 from microokr.drafting.checks import active_conflicts
 from microokr.model import Sprint
 from microokr.workspace import load_workspace
+from tests.conftest import TESTS
 
-BASE = Path(__file__).parent / "fixtures" / "rules" / "_base"
+BASE = TESTS / "fixtures" / "rules" / "_base"
 D = dt.date.fromisoformat
 
 

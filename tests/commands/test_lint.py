@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, TODAY, Run, run_cli
+from tests.conftest import EXAMPLES, ROOT, TESTS, TODAY, Run, run_cli
 
 BROKEN = EXAMPLES / "broken"
 
@@ -315,7 +315,7 @@ def test_today_precedence(broken: Path, args: tuple[str, ...], env_today: str, f
 def test_json_output_matches_its_schema(broken: Path) -> None:
     import jsonschema
 
-    schema = json.loads((Path(__file__).parent / "schemas" / "lint-output.schema.json").read_text())
+    schema = json.loads((TESTS / "schemas" / "lint-output.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(
         lint_json("lint", "--today", TODAY, cwd=broken)
     )
@@ -324,7 +324,7 @@ def test_json_output_matches_its_schema(broken: Path) -> None:
 def test_sarif_output_is_valid(broken: Path) -> None:
     import jsonschema
 
-    schema = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text())
     done = run_cli("lint", "--format", "sarif", "--today", TODAY, cwd=broken)
     assert done.code == 1
     document = json.loads(done.stdout)
@@ -365,8 +365,6 @@ def test_colour(broken: Path, env: dict[str, str], flags: tuple[str, ...], colou
 
 def test_pre_commit_hook_manifest() -> None:
     import yaml
-
-    from tests.conftest import ROOT
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "microokr-lint"

@@ -19,9 +19,9 @@ import pexpect
 import pytest
 
 from microokr.yamlio.read import read_yaml
-from tests.conftest import run_cli
+from tests.conftest import TESTS, run_cli
 
-ROOT = Path(__file__).resolve().parent
+ROOT = TESTS
 BASE = ROOT / "fixtures" / "rules" / "_base"
 EXPECTED = ROOT / "fixtures" / "new"
 TODAY = "2026-07-10"

@@ -14,8 +14,9 @@ from microokr.engine import lint
 from microokr.rules.base import DOC_SECTIONS, all_rules
 from microokr.rules.catalog import rule_modules
 from microokr.workspace import load_workspace
+from tests.conftest import TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+FIXTURES = TESTS / "fixtures" / "rules"
 BASE = FIXTURES / "_base"
 DEFAULT_TODAY = "2026-08-01"
 

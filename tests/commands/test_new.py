@@ -20,9 +20,9 @@ from microokr.drafting import (
     suggest_id,
 )
 from microokr.yamlio.read import read_yaml
-from tests.conftest import run_cli
+from tests.conftest import TESTS, run_cli
 
-ROOT = Path(__file__).resolve().parent
+ROOT = TESTS
 BASE = ROOT / "fixtures" / "rules" / "_base"
 EXPECTED = ROOT / "fixtures" / "new"
 ANSWERS = EXPECTED / "west-pipeline-recovery.answers.yaml"

@@ -9,7 +9,6 @@ where Unicode case folding differs from `str.lower()`.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,8 @@ from microokr.rules.prefilter import Screens, required_words
 from microokr.rules.vocabulary.calendar import CALENDAR_PHRASES
 from microokr.rules.vocabulary.not_micro_okr import CATEGORIES
 from microokr.rules.vocabulary.personal import PERSONAL_PATTERNS
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 VOCABULARIES = {
     "personal": [pattern for pattern, _ in PERSONAL_PATTERNS],
     "not_micro_okr": [pattern for category in CATEGORIES for pattern in category.patterns],

@@ -18,8 +18,9 @@ from microokr.rules.base import REGISTRY, RuleContext, all_rules
 from microokr.rules.vocabulary.activity_verbs import ACTIVITY_PHRASES, ACTIVITY_VERBS
 from microokr.rules.vocabulary.calendar import CALENDAR_PHRASES
 from microokr.workspace import FileKind, load_workspace, source_from_bytes
+from tests.conftest import TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+FIXTURES = TESTS / "fixtures" / "rules"
 TEMPLATE = (
     FIXTURES / "MO008" / "good-named" / "sprints" / "west-pipeline-recovery.yaml"
 ).read_text()
