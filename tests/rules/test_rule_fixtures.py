@@ -15,9 +15,12 @@ from microokr.rules.base import DOC_SECTIONS, all_rules
 from microokr.rules.catalog import rule_modules
 from microokr.workspace import load_workspace
 from tests.conftest import TESTS
+from tests.rules.fixture_patch import build_sprint
 
 FIXTURES = TESTS / "fixtures" / "rules"
 BASE = FIXTURES / "_base"
+SPRINTS = FIXTURES / "_sprints"
+"""The base sprints a case names with `sprint:` (one per kind: one team, joint)."""
 DEFAULT_TODAY = "2026-08-01"
 
 
@@ -29,13 +32,28 @@ def _cases() -> list[Any]:
     ]
 
 
+EXPECT_KEYS = frozenset({"sprint", "remove", "patch", "replace", "today", "delete", "diagnostics"})
+
+
 def build_workspace(case: Path, target: Path) -> dict[str, Any]:
-    """Copy the base workspace, apply the case's overlay; return its expectations."""
+    """Copy the base workspace, write the case's base sprint with its patches, then
+    copy the case's own files over; return its expectations."""
     shutil.copytree(BASE, target)
     expect: dict[str, Any] = yaml.safe_load((case / "expect.yaml").read_text()) or {}
+    unknown = set(expect) - EXPECT_KEYS
+    assert not unknown, f"{case}/expect.yaml: unknown keys {sorted(unknown)}"
     for rel in expect.get("delete", []):
         victim = target / rel
         shutil.rmtree(victim) if victim.is_dir() else victim.unlink()
+    if "sprint" in expect:
+        name = f"{expect['sprint']}.yaml"
+        base = (SPRINTS / name).read_text(encoding="utf-8")
+        built = build_sprint(base, expect)
+        (target / "sprints" / name).write_bytes(built.encode("utf-8"))
+    else:
+        assert not {"remove", "patch", "replace"} & set(expect), (
+            f"{case}: patches without `sprint:`"
+        )
     for path in sorted(case.rglob("*")):
         rel = path.relative_to(case)
         if rel.as_posix() == "expect.yaml":

@@ -21,9 +21,7 @@ from microokr.workspace import FileKind, load_workspace, source_from_bytes
 from tests.conftest import TESTS
 
 FIXTURES = TESTS / "fixtures" / "rules"
-TEMPLATE = (
-    FIXTURES / "MO008" / "good-named" / "sprints" / "west-pipeline-recovery.yaml"
-).read_text()
+TEMPLATE = (FIXTURES / "_sprints" / "west-pipeline-recovery.yaml").read_text()
 SIGNAL = (
     "  signal: >-\n"
     "    Qualified pipeline stands at $21.2M against a $30M target at Week 6 of Q3,\n"
