@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from microokr.model import CADENCE_DAYS, Checkin, OkrFile, OkrKeyResult, Sprint, SprintKeyResult
@@ -369,14 +370,95 @@ def counts_today(sprint: Sprint, today: dt.date) -> bool:
     return span is not None and span[0] <= today <= span[1]
 
 
+# ── The limit of 2 per team: one sweep serves MO701, `new` and status ──────────
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sprint's claim on one of its teams: the days it counts (see `counting_days`)."""
+
+    number: int
+    """The sprint's position in the list given to `claims_by_team`."""
+    sprint: Sprint
+    team_index: int
+    """Where `owner.teams` names the team (its first mention)."""
+    first: dt.date
+    last: dt.date
+
+
+def claims_by_team(sprints: Sequence[Sprint], today: dt.date) -> dict[str, list[Claim]]:
+    """Team id -> the claims on it of the sprints that count on some day (a team named
+    twice by one sprint is claimed once; a close dated 0001-01-01 never counted)."""
+    by_team: dict[str, list[Claim]] = {}
+    for number, sprint in enumerate(sprints):
+        try:
+            span = counting_days(sprint, today)
+        except OverflowError:
+            span = None
+        if span is None:
+            continue
+        seen: set[str] = set()
+        for index, team in enumerate(sprint.owner.teams):
+            if team not in seen:
+                seen.add(team)
+                by_team.setdefault(team, []).append(Claim(number, sprint, index, *span))
+    return by_team
+
+
+@dataclass(frozen=True)
+class Overload:
+    """A claim that shares a day with more than ACTIVE_LIMIT - 1 others: its first such day."""
+
+    claim: int
+    """Index into the claims given to `overloads`."""
+    day: dt.date
+    others: tuple[int, ...]
+    """The other claims counting at that moment, at most `shown` + 1 of them."""
+
+
+def overloads(claims: Sequence[Claim], *, shown: int) -> list[Overload]:
+    """The claims of one team that take part in a day with more than ACTIVE_LIMIT.
+
+    A sweep over start and end events (ends before the starts of the same day), so
+    the work is O(n log n): it never walks day by day nor compares every pair. Each
+    claim is reported once, at the first such day, naming at most `shown` + 1 others.
+    """
+    events: list[tuple[int, int, int]] = []
+    for number, claim in enumerate(claims):
+        events.append((claim.first.toordinal(), 1, number))
+        events.append((claim.last.toordinal() + 1, 0, number))
+    events.sort()
+    active: dict[int, None] = {}  # insertion-ordered set of claim numbers
+    unmarked: dict[int, None] = {}
+    found: list[Overload] = []
+    for day, kind, number in events:
+        if kind == 0:
+            active.pop(number, None)
+            unmarked.pop(number, None)
+            continue
+        active[number] = None
+        unmarked[number] = None
+        if len(active) <= ACTIVE_LIMIT:
+            continue
+        for fresh in unmarked:
+            others: list[int] = []
+            for other in active:
+                if other != fresh:
+                    others.append(other)
+                if len(others) > shown:
+                    break
+            found.append(Overload(fresh, dt.date.fromordinal(day), tuple(others)))
+        unmarked.clear()
+    return found
+
+
 def active_sprints_by_team(sprints: list[Sprint], today: dt.date) -> dict[str, list[str]]:
     """Team id -> ids of the sprints (active or overdue) it owns on `today`."""
-    by_team: dict[str, list[str]] = {}
-    for sprint in sprints:
-        if counts_today(sprint, today):
-            for team in sprint.owner.teams:
-                by_team.setdefault(team, []).append(sprint.id)
-    return by_team
+    return {
+        team: ids
+        for team, claims in claims_by_team(sprints, today).items()
+        if (ids := [claim.sprint.id for claim in claims if claim.first <= today <= claim.last])
+    }
 
 
 def teams_over_limit(by_team: dict[str, list[str]]) -> set[str]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from microokr.progress import ACTIVE_LIMIT, counting_days
+from microokr.progress import claims_by_team, overloads
 from microokr.rules.base import REGISTRY, Finding, RuleContext, Scope, all_rules
 from microokr.workspace import FileKind, SourceFile, Workspace, source_from_bytes
 from microokr.yamlio.sprint_text import render_sprint
@@ -83,26 +83,20 @@ class ActiveConflict:
 def active_conflicts(workspace: Workspace, candidate: Any, today: dt.date) -> list[ActiveConflict]:
     """Teams of `candidate` that already own 2 counting sprints on a day it would count.
 
-    The days a sprint counts come from `progress.counting_days`, as for MO701.
+    The same sweep as MO701 (`progress.overloads`) finds the first such day.
     """
-    span = counting_days(candidate, today)
-    if span is None:
-        return []
+    others = [sprint for _source, sprint in workspace.sprints() if sprint.id != candidate.id]
+    claims_of = claims_by_team([*others, candidate], today)
     conflicts = []
-    for team in candidate.owner.teams:
-        theirs = []
-        for _source, sprint in workspace.sprints():
-            if team in sprint.owner.teams and sprint.id != candidate.id:
-                counted = counting_days(sprint, today)
-                if counted is not None:
-                    theirs.append((sprint.id, counted))
-        # The count only rises on a day a sprint starts, so those days (and the first
-        # day of the span) are the only ones to look at: no walk over every day,
-        # which also overflowed past 9999-12-31.
-        starts = {span[0], *(a for _, (a, _b) in theirs if span[0] <= a <= span[1])}
-        for day in sorted(starts):
-            active = tuple(sorted(sid for sid, (a, b) in theirs if a <= day <= b))
-            if len(active) >= ACTIVE_LIMIT:
-                conflicts.append(ActiveConflict(team, day, active))
-                break
+    for team in dict.fromkeys(candidate.owner.teams):
+        claims = claims_of.get(team, [])
+        for found in overloads(claims, shown=0):
+            if claims[found.claim].number == len(others):
+                day = found.day
+                ids = sorted(
+                    claim.sprint.id
+                    for claim in claims
+                    if claim.number != len(others) and claim.first <= day <= claim.last
+                )
+                conflicts.append(ActiveConflict(team, day, tuple(ids)))
     return conflicts
