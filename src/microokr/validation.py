@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from microokr.formatting import did_you_mean
+from microokr.rules.mo0.codes import INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -36,7 +37,7 @@ def validate(model: type[M], data: Any) -> tuple[M | None, list[FieldProblem]]:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_kind(data)}"
         return None, [
-            FieldProblem("MO004", (), f"the file is {kind}; it must be a mapping of fields")
+            FieldProblem(INVALID_VALUE, (), f"the file is {kind}; it must be a mapping of fields")
         ]
     try:
         return model.model_validate(data), []
@@ -56,7 +57,7 @@ def _explain(model: type[BaseModel], data: Any, error: ValidationError) -> Itera
         if "[key]" in item["loc"]:
             # A mapping key that is not a valid id (a team id in `teams`): point at the key.
             yield FieldProblem(
-                "MO004",
+                INVALID_VALUE,
                 loc,
                 f"'{field:.60}' is not a valid id: use letters, digits, '-', '_' or '.', "
                 "starting with a letter or digit",
@@ -65,14 +66,16 @@ def _explain(model: type[BaseModel], data: Any, error: ValidationError) -> Itera
         elif kind == "extra_forbidden":
             known = _known_fields(model, loc[:-1])
             mend = did_you_mean(field, known) or f"known fields: {', '.join(known)}"
-            yield FieldProblem("MO003", loc, f"unknown field '{field:.60}': {mend}", key=True)
+            yield FieldProblem(UNKNOWN_FIELD, loc, f"unknown field '{field:.60}': {mend}", key=True)
         elif kind == "missing":
             yield FieldProblem(
-                "MO005", loc, f"the required field '{field}' is missing: add it (see format.md)"
+                MISSING_FIELD,
+                loc,
+                f"the required field '{field}' is missing: add it (see format.md)",
             )
         else:
             value = _value_at(data, loc)
-            yield FieldProblem("MO004", loc, _invalid(field, value, kind, item))
+            yield FieldProblem(INVALID_VALUE, loc, _invalid(field, value, kind, item))
 
 
 def _invalid(field: str, value: Any, kind: str, item: Any) -> str:

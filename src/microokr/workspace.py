@@ -18,6 +18,7 @@ from typing import Any
 from microokr.errors import WorkspaceError
 from microokr.gcpause import gc_paused
 from microokr.model import OkrFile, OkrKeyResult, OkrObjective, Sprint, WorkspaceConfig
+from microokr.rules.mo0.codes import UNKNOWN_FIELD, UNSAFE_YAML
 from microokr.validation import validate
 from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
 
@@ -72,7 +73,7 @@ def read_source(
             rel,
             kind,
             YamlDoc("", aborted=True),
-            problems=[LoadProblem("MO007", 1, 1, f"the file cannot be read: {reason}")],
+            problems=[LoadProblem(UNSAFE_YAML, 1, 1, f"the file cannot be read: {reason}")],
         )
     return source_from_bytes(path, rel, kind, raw, max_bytes=max_bytes)
 
@@ -85,7 +86,7 @@ def source_from_bytes(
     if doc.aborted:
         return source
     model, field_problems = validate(MODEL_BY_KIND[kind], doc.data)
-    if model is None and field_problems and all(p.code == "MO003" for p in field_problems):
+    if model is None and field_problems and all(p.code == UNKNOWN_FIELD for p in field_problems):
         # Unknown keys stay errors, but the rest of the file is still checked by every
         # rule: a typo'd `desired_conditon` must also show that the condition is missing.
         model, _ = validate(
@@ -119,14 +120,16 @@ def _unreadable(path: Path, max_bytes: int) -> LoadProblem | None:
     try:
         info = path.stat()
     except OSError as error:
-        return LoadProblem("MO007", 1, 1, f"the file cannot be read: {error.strerror}")
+        return LoadProblem(UNSAFE_YAML, 1, 1, f"the file cannot be read: {error.strerror}")
     if stat.S_ISDIR(info.st_mode):
-        return LoadProblem("MO007", 1, 1, "this is a folder, not a YAML file: rename or move it")
+        return LoadProblem(
+            UNSAFE_YAML, 1, 1, "this is a folder, not a YAML file: rename or move it"
+        )
     if not stat.S_ISREG(info.st_mode):
-        return LoadProblem("MO007", 1, 1, "this is not a regular file: remove it")
+        return LoadProblem(UNSAFE_YAML, 1, 1, "this is not a regular file: remove it")
     if info.st_size > max_bytes:
         return LoadProblem(
-            "MO007",
+            UNSAFE_YAML,
             1,
             1,
             f"the file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit: "

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from microokr.rules.mo0.codes import UNSAFE_YAML, YAML_SYNTAX
 from microokr.yamlio.values import (
     MAP,
     MAX_DEPTH,
@@ -74,7 +75,7 @@ def _decode(raw: bytes) -> str:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise Refused(
             LoadProblem(
-                "MO007", 1, 1, "the file is UTF-16: microokr reads UTF-8; re-save it as UTF-8"
+                UNSAFE_YAML, 1, 1, "the file is UTF-16: microokr reads UTF-8; re-save it as UTF-8"
             )
         )
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -88,7 +89,7 @@ def _decode(raw: bytes) -> str:
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         raise Refused(
             LoadProblem(
-                "MO007",
+                UNSAFE_YAML,
                 line,
                 column,
                 f"byte 0x{raw[error.start]:02x} is not UTF-8: re-save the file as UTF-8",
@@ -102,7 +103,7 @@ def _compose(text: str) -> Node | None:
     except _TooManyNodes:
         raise Refused(
             LoadProblem(
-                "MO007",
+                UNSAFE_YAML,
                 1,
                 1,
                 f"the file holds more than {MAX_EXPANDED_NODES:,} values, far more than a "
@@ -116,14 +117,14 @@ def _compose(text: str) -> Node | None:
         if "maximum nesting depth" in problem:
             raise Refused(
                 LoadProblem(
-                    "MO007", line, column, "values are nested too deeply to be a microokr file"
+                    UNSAFE_YAML, line, column, "values are nested too deeply to be a microokr file"
                 )
             ) from None
         if "expected a single document" in problem or "found another document" in problem:
             problem = (
                 "the file holds more than one YAML document: keep one, without '---' separators"
             )
-        raise Refused(LoadProblem("MO001", line, column, f"invalid YAML: {problem}")) from None
+        raise Refused(LoadProblem(YAML_SYNTAX, line, column, f"invalid YAML: {problem}")) from None
     except yaml.reader.ReaderError as error:
         # libyaml reports unprintable characters with a character offset, not a mark.
         before = text[: error.position]
@@ -131,7 +132,7 @@ def _compose(text: str) -> Node | None:
         column = error.position - (before.rfind("\n") + 1) + 1
         raise Refused(
             LoadProblem(
-                "MO001",
+                YAML_SYNTAX,
                 line,
                 column,
                 f"invalid YAML: the control character U+{_codepoint(error.character):04X} "
@@ -139,7 +140,7 @@ def _compose(text: str) -> Node | None:
             )
         ) from None
     except yaml.YAMLError as error:  # anything else libyaml says: still one sentence
-        raise Refused(LoadProblem("MO001", 1, 1, f"invalid YAML: {error}")) from None
+        raise Refused(LoadProblem(YAML_SYNTAX, 1, 1, f"invalid YAML: {error}")) from None
 
 
 def _codepoint(character: int | str) -> int:
@@ -202,7 +203,7 @@ def read_yaml(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDoc:
             aborted=True,
             problems=[
                 LoadProblem(
-                    "MO007",
+                    UNSAFE_YAML,
                     1,
                     1,
                     f"the file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit: "

@@ -14,6 +14,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from microokr.rules.mo0.codes import DUPLICATE_KEY, INVALID_VALUE, UNSAFE_YAML
 from microokr.yamlio.scalars import resolve_plain
 
 MAX_DEPTH = 64
@@ -76,7 +77,7 @@ def _explicit(node: ScalarNode) -> Any:
     raise Refused(
         _at(
             node,
-            "MO004",
+            INVALID_VALUE,
             f"'{node.value:.40}' is not a valid !!{kind}: remove the tag or fix the value",
         )
     )
@@ -99,7 +100,7 @@ class Builder:
             raise Refused(
                 _at(
                     node,
-                    "MO007",
+                    UNSAFE_YAML,
                     f"the document expands to more than {MAX_EXPANDED_NODES:,} values "
                     "(an alias bomb?): remove the anchors and aliases",
                 )
@@ -111,10 +112,12 @@ class Builder:
                 return self.built[key]
             if key in self.active:
                 raise Refused(
-                    _at(node, "MO007", "an alias refers to itself: remove the recursive anchor")
+                    _at(node, UNSAFE_YAML, "an alias refers to itself: remove the recursive anchor")
                 )
         if depth > MAX_DEPTH:
-            raise Refused(_at(node, "MO007", f"values are nested deeper than {MAX_DEPTH} levels"))
+            raise Refused(
+                _at(node, UNSAFE_YAML, f"values are nested deeper than {MAX_DEPTH} levels")
+            )
         tag = node.tag
         # The common cases first: this loop runs for every value of every file.
         if tag == PLAIN:
@@ -127,7 +130,7 @@ class Builder:
             raise Refused(
                 _at(
                     node,
-                    "MO007",
+                    UNSAFE_YAML,
                     f"the tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: "
                     "microokr files hold plain values only; remove the tag",
                 )
@@ -153,14 +156,16 @@ class Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise Refused(
-                    _at(key_node, "MO004", "a key must be a plain name, not a list or mapping")
+                    _at(
+                        key_node, INVALID_VALUE, "a key must be a plain name, not a list or mapping"
+                    )
                 )
             if key_node.tag not in _ALLOWED_TAGS:
                 # A key's tag is never built, but it is still not plain data: refuse it too.
                 raise Refused(
                     _at(
                         key_node,
-                        "MO007",
+                        UNSAFE_YAML,
                         f"the tag {key_node.tag.replace('tag:yaml.org,2002:', '!!')} on the key "
                         f"'{key_node.value:.40}' is not allowed: microokr files hold plain "
                         "values only; remove the tag",
@@ -171,7 +176,7 @@ class Builder:
                 self.problems.append(
                     _at(
                         key_node,
-                        "MO002",
+                        DUPLICATE_KEY,
                         f"the key '{name:.60}' repeats the one on line {first_seen[name]}: "
                         "keep one and delete the other",
                     )
@@ -206,7 +211,7 @@ def _control(node: Node, value: str) -> LoadProblem:
     codepoint = ord(found.group(0)) if found else 0
     return _at(
         node,
-        "MO004",
+        INVALID_VALUE,
         f"the text holds the control character U+{codepoint:04X} (an escape in quotes): remove it",
     )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from microokr.diagnostics import Severity
 from microokr.rules.base import loader_rule
+from microokr.rules.mo0.codes import YAML_SYNTAX
 
 loader_rule(
-    "MO001",
+    YAML_SYNTAX,
     "yaml-syntax",
     Severity.ERROR,
     "The file is not valid YAML.",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from microokr.diagnostics import Severity
 from microokr.rules.base import loader_rule
+from microokr.rules.mo0.codes import DUPLICATE_KEY
 
 loader_rule(
-    "MO002",
+    DUPLICATE_KEY,
     "duplicate-key",
     Severity.ERROR,
     "A mapping repeats a key.",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from microokr.diagnostics import Severity
 from microokr.rules.base import loader_rule
+from microokr.rules.mo0.codes import UNKNOWN_FIELD
 
 loader_rule(
-    "MO003",
+    UNKNOWN_FIELD,
     "unknown-field",
     Severity.ERROR,
     "A key the format does not know (with the closest known key).",

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from microokr.diagnostics import Severity
 from microokr.rules.base import loader_rule
+from microokr.rules.mo0.codes import INVALID_VALUE
 
 loader_rule(
-    "MO004",
+    INVALID_VALUE,
     "invalid-value",
     Severity.ERROR,
     "A value of the wrong type (bad date, text for a number, unknown enum value).",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from microokr.diagnostics import Severity
 from microokr.rules.base import loader_rule
+from microokr.rules.mo0.codes import MISSING_FIELD
 
 loader_rule(
-    "MO005",
+    MISSING_FIELD,
     "missing-field",
     Severity.ERROR,
     "A required field is absent.",
