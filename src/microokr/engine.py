@@ -168,21 +168,6 @@ def lint(
     found: list[Diagnostic] = []
     for source in workspace.files:
         found.extend(load_diagnostics(source, by_code))
-    if "MO007" in by_code:
-        rule = by_code["MO007"]
-        found.extend(
-            Diagnostic(
-                rel,
-                1,
-                1,
-                rule.code,
-                rule.name,
-                rule.severity,
-                "this link points outside the workspace, so microokr does not follow it: "
-                "replace it with the file itself",
-            )
-            for rel in workspace.outside_links
-        )
     for source in workspace.sprint_files:
         found.extend(check_sprint(source, rules, ctx, cache=cache))
     for rule in rules:

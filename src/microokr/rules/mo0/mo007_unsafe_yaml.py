@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from microokr.diagnostics import Severity
-from microokr.rules.base import loader_rule
+from collections.abc import Iterator
 
-loader_rule(
-    "MO007",
+from microokr.diagnostics import Severity
+from microokr.rules.base import Finding, RuleContext, workspace_rule
+from microokr.rules.mo0.codes import UNSAFE_YAML
+
+
+@workspace_rule(
+    UNSAFE_YAML,
     "unsafe-yaml",
     Severity.ERROR,
     "Object-constructing tags, alias bombs, oversized or non-UTF-8 files.",
+)
+def unsafe_yaml(ctx: RuleContext) -> Iterator[Finding]:
     """
     ## What it does
     Refuses input that is unsafe or cannot be text: tags that construct objects
@@ -31,5 +37,14 @@ loader_rule(
     ```yaml
     anchor_kr: q3-pipeline
     ```
-    """,
-)
+    """
+    # The reader reports what it refuses inside a file (tagged UNSAFE_YAML); a link
+    # that leaves the workspace is never opened, so it is found here, by its path.
+    for rel in ctx.workspace.outside_links:
+        yield Finding(
+            "this link points outside the workspace, so microokr does not follow it: "
+            "replace it with the file itself",
+            path=rel,
+            line=1,
+            column=1,
+        )
