@@ -62,3 +62,18 @@ def test_a_window_to_the_end_of_time_does_not_overflow(tmp_path: Path) -> None:
     ws = workspace_with(tmp_path, sprint("one", "2026-07-01", "9999-12-31"))
     candidate = Sprint.model_validate(sprint("new", "0001-01-01", "9999-12-31"))
     assert active_conflicts(ws, candidate, D("2026-07-01")) == []
+
+
+def test_each_answer_is_checked_by_the_rules_that_declare_it() -> None:
+    """The steps of `new` name the answer, the rules say which answers they check."""
+    from microokr.drafting.checks import rules_for
+
+    assert rules_for(("trigger", "signal")) == ["MO101", "MO102"]
+    assert rules_for(("anchor_kr",)) == ["MO202", "MO203", "MO205"]
+    assert rules_for(("objective", "statement")) == ["MO401", "MO403", "MO801", "MO802"]
+    assert rules_for(("key_results", 1, "statement")) == ["MO502", "MO801", "MO802"]
+    assert rules_for(("key_results", 0)) == ["MO502", "MO503", "MO504", "MO505", "MO506", "MO508"]
+    assert rules_for(("window",)) == ["MO104", "MO204", "MO601", "MO602", "MO603"]
+    assert rules_for(("owner", "teams")) == ["MO103", "MO507", "MO604", "MO606", "MO607"]
+    assert rules_for(("owner", "lead")) == ["MO605", "MO801"]
+    assert rules_for(("close",)) == []

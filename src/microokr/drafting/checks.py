@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +67,18 @@ def run_rules(
             continue
         found += [Found(rule.code, str(rule.severity), f.message) for f in findings]
     return found
+
+
+def answer_key(path: Sequence[str | int]) -> str:
+    """The dotted key of an answer's place: ("key_results", 0, "statement") ->
+    "key_results.*.statement", as rules declare it in `answers`."""
+    return ".".join("*" if isinstance(part, int) else part for part in path)
+
+
+def rules_for(path: Sequence[str | int]) -> list[str]:
+    """The codes of the rules that check the answer at `path` (their `answers`), by code."""
+    key = answer_key(path)
+    return [rule.code for rule in all_rules() if key in rule.answers]
 
 
 def sprint_rule_codes() -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from microokr.drafting.answers import MISSING, AnswerError, parse_yes_no
-from microokr.drafting.checks import Found, run_rules, sprint_rule_codes
+from microokr.drafting.checks import Found, rules_for, run_rules, sprint_rule_codes
 from microokr.errors import RefusedError, UsageError
 from microokr.rules.base import Where
 from microokr.workspace import Workspace
@@ -177,16 +177,16 @@ class Walk:
     def verify(
         self,
         data: Mapping[str, Any],
-        codes: Iterable[str],
         path: Where,
         *,
         promote: Iterable[str] = (),
     ) -> bool:
-        """Run the rules on the candidate; show new findings; False when one is an error."""
+        """Run the rules that check the answer at `path` (their `answers`) on the candidate;
+        show new findings; False when one is an error."""
         promoted = set(promote)
         found = [
             Found(f.code, "error", f.message) if f.code in promoted else f
-            for f in run_rules(self.workspace, self.today, data, codes)
+            for f in run_rules(self.workspace, self.today, data, rules_for(path))
         ]
         errors = [f for f in found if f.is_error]
         if errors and self.no_input:

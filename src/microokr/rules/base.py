@@ -71,6 +71,9 @@ class Rule:
     scope: Scope
     local: bool = False
     """A sprint rule that reads only the sprint itself: its results can be cached per file."""
+    answers: tuple[str, ...] = ()
+    """The answers of `microokr new` after which the walk runs this rule on the draft:
+    dotted paths into the sprint, `*` for one list item (`key_results.*.statement`)."""
     check: Callable[..., Iterable[Finding]] | None = field(default=None, compare=False)
 
     @property
@@ -94,26 +97,35 @@ def loader_rule(code: str, name: str, severity: Severity, summary: str, doc: str
 
 
 def sprint_rule(
-    code: str, name: str, severity: Severity, summary: str, *, local: bool = False
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    local: bool = False,
+    answers: tuple[str, ...] = (),
 ) -> Callable[[SprintCheck], SprintCheck]:
-    """Register `check(sprint, source, ctx)`; `local=True` when it reads only the sprint."""
+    """Register `check(sprint, source, ctx)`; `local=True` when it reads only the sprint;
+    `answers`: where `new` runs it (see `Rule.answers`)."""
 
     def decorate(check: SprintCheck) -> SprintCheck:
         doc = inspect.cleandoc(check.__doc__ or "")
-        _register(Rule(code, name, severity, summary, doc, Scope.SPRINT, local, check))
+        rule = Rule(code, name, severity, summary, doc, Scope.SPRINT, local, answers, check)
+        _register(rule)
         return check
 
     return decorate
 
 
 def workspace_rule(
-    code: str, name: str, severity: Severity, summary: str
+    code: str, name: str, severity: Severity, summary: str, *, answers: tuple[str, ...] = ()
 ) -> Callable[[WorkspaceCheck], WorkspaceCheck]:
     """Register `check(ctx)` that sees every file; its findings must name `source`."""
 
     def decorate(check: WorkspaceCheck) -> WorkspaceCheck:
         doc = inspect.cleandoc(check.__doc__ or "")
-        _register(Rule(code, name, severity, summary, doc, Scope.WORKSPACE, False, check))
+        rule = Rule(code, name, severity, summary, doc, Scope.WORKSPACE, False, answers, check)
+        _register(rule)
         return check
 
     return decorate

@@ -69,8 +69,6 @@ def anchor(walk: Walk) -> None:
         chosen = walk.answer(("anchor_kr",), "Anchor KR (number or id)", parse_anchor)
         if chosen == NONE_FITS:
             raise RefusedError(NO_ANCHOR_ADVICE)
-        if walk.verify(
-            walk.candidate(anchor_kr=chosen), ("MO202", "MO203", "MO205"), ("anchor_kr",)
-        ):
+        if walk.verify(walk.candidate(anchor_kr=chosen), ("anchor_kr",)):
             break
     walk.data["anchor_kr"] = chosen

@@ -27,9 +27,7 @@ def condition(walk: Walk) -> None:
             "Desired condition at sprint close",
             parse_text,
         )
-        if walk.verify(
-            walk.candidate(desired_condition=text), ("MO301", "MO302"), ("desired_condition",)
-        ):
+        if walk.verify(walk.candidate(desired_condition=text), ("desired_condition",)):
             break
     walk.data["desired_condition"] = text
 
@@ -46,7 +44,6 @@ def objective(walk: Walk) -> None:
         objective = {"statement": statement}
         if walk.verify(
             walk.candidate(objective=objective),
-            ("MO401", "MO403", "MO801", "MO802"),
             ("objective", "statement"),
         ):
             break
@@ -59,5 +56,5 @@ def objective(walk: Walk) -> None:
         text = walk.answer(("objective", key), question, parse_optional_text, default="")
         if text:
             objective[key] = text
-    walk.verify(walk.candidate(objective=objective), ("MO402",), ("objective",))
+    walk.verify(walk.candidate(objective=objective), ("objective",))
     walk.data["objective"] = objective

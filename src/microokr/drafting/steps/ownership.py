@@ -55,7 +55,6 @@ def window(walk: Walk) -> None:
         chosen = {"start": start, "end": end}
         if walk.verify(
             walk.candidate(window=chosen),
-            ("MO601", "MO602", "MO603", "MO204", "MO104"),
             ("window",),
         ):
             break
@@ -88,7 +87,6 @@ def ownership(walk: Walk) -> None:
         owner = {"teams": teams}
         if walk.verify(
             walk.candidate(owner=owner),
-            ("MO604", "MO606", "MO103", "MO507", "MO607"),
             ("owner", "teams"),
         ):
             break
@@ -106,7 +104,7 @@ def ownership(walk: Walk) -> None:
             default=_team_lead(walk, teams) or ("" if not joint else None),
         )
         owner = {"teams": teams, **({"lead": lead} if lead else {})}
-        if walk.verify(walk.candidate(owner=owner), ("MO605", "MO801"), ("owner", "lead")):
+        if walk.verify(walk.candidate(owner=owner), ("owner", "lead")):
             break
     walk.data["owner"] = owner
 
@@ -150,7 +148,6 @@ def cadence(walk: Walk) -> None:
         chosen: dict[str, Any] = {"every": every}
         if walk.verify(
             walk.candidate(cadence=chosen),
-            ("MO608",),
             ("cadence", "every"),
             promote=("MO608",) if joint else (),
         ):

@@ -83,7 +83,7 @@ def trigger(walk: Walk) -> None:
             parse_text,
         )
         trigger = {"type": kind, "signal": signal}
-        if walk.verify(walk.candidate(trigger=trigger), ("MO101", "MO102"), ("trigger", "signal")):
+        if walk.verify(walk.candidate(trigger=trigger), ("trigger", "signal")):
             break
     evidence = _evidence(walk)
     if evidence:

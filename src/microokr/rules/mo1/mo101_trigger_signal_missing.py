@@ -22,6 +22,7 @@ MIN_SIGNAL_WORDS = 8
     Severity.ERROR,
     "`trigger.signal` is empty or too short to name a specific signal.",
     local=True,
+    answers=("trigger.signal",),
 )
 def trigger_signal_missing(
     sprint: Sprint, source: SourceFile, ctx: RuleContext

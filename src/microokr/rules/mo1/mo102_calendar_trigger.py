@@ -67,6 +67,7 @@ def calendar_phrase(text: str) -> str | None:
     Severity.WARNING,
     "The signal describes a schedule rather than a signal.",
     local=True,
+    answers=("trigger.signal",),
 )
 def calendar_trigger(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

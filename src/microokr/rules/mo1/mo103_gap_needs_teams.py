@@ -16,6 +16,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "A `cross-functional-gap` sprint is owned by fewer than two teams.",
     local=True,
+    answers=("owner.teams",),
 )
 def gap_needs_teams(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

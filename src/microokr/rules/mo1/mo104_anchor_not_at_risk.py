@@ -24,6 +24,7 @@ def number(value: float) -> str:
     "anchor-not-at-risk",
     Severity.WARNING,
     "A `kr-at-risk` sprint's anchor is on or ahead of its linear trajectory.",
+    answers=("window",),
 )
 def anchor_not_at_risk(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

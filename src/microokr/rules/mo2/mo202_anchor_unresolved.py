@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     "anchor-unresolved",
     Severity.ERROR,
     "`anchor_kr` names no KR in the OKR files (with the closest id).",
+    answers=("anchor_kr",),
 )
 def anchor_unresolved(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

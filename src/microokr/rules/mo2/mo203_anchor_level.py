@@ -18,6 +18,7 @@ ANCHOR_LEVELS = ("strategic", "tactical")
     "anchor-level",
     Severity.ERROR,
     "The anchor's objective is neither `strategic` nor `tactical`.",
+    answers=("anchor_kr",),
 )
 def anchor_level(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

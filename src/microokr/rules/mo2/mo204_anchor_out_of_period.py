@@ -16,6 +16,7 @@ from microokr.workspace import SourceFile
     "anchor-out-of-period",
     Severity.ERROR,
     "The sprint window is not inside the anchor OKR file's `period`.",
+    answers=("window",),
 )
 def anchor_out_of_period(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

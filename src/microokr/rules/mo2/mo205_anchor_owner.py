@@ -20,6 +20,7 @@ from microokr.workspace import SourceFile
     "anchor-owner",
     Severity.ERROR,
     "The anchor KR has no single owning team, or its owner is not in the registry.",
+    answers=("anchor_kr",),
 )
 def anchor_owner(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

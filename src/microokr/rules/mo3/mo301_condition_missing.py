@@ -16,6 +16,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "`desired_condition` is empty.",
     local=True,
+    answers=("desired_condition",),
 )
 def condition_missing(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

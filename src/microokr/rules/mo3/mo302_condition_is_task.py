@@ -35,6 +35,7 @@ def task_verb(text: str) -> str | None:
     Severity.WARNING,
     "The desired condition reads as a task or deliverable.",
     local=True,
+    answers=("desired_condition",),
 )
 def condition_is_task(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

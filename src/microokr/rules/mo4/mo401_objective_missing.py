@@ -16,6 +16,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "`objective.statement` is empty.",
     local=True,
+    answers=("objective.statement",),
 )
 def objective_missing(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

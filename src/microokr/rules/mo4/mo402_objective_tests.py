@@ -37,6 +37,7 @@ def _answered(text: str | None) -> bool:
     Severity.WARNING,
     "One of `motivation`, `direction`, `alignment` is unanswered.",
     local=True,
+    answers=("objective",),
 )
 def objective_tests(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -71,6 +71,7 @@ def numeric_target(statement: str) -> str | None:
     Severity.WARNING,
     "The objective statement carries numeric targets.",
     local=True,
+    answers=("objective.statement",),
 )
 def objective_has_metric(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

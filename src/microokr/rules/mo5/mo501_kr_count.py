@@ -21,6 +21,7 @@ MAX_KRS = 3
     Severity.ERROR,
     "Fewer than 2 or more than 3 key results.",
     local=True,
+    answers=("key_results",),
 )
 def kr_count(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

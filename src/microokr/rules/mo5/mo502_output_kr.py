@@ -18,6 +18,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "A KR counts activity or task completion instead of a change in condition.",
     local=True,
+    answers=("key_results.*.statement", "key_results.*"),
 )
 def output_kr(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

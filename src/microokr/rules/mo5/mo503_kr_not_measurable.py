@@ -16,6 +16,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "A KR lacks a numeric `baseline` or `target`.",
     local=True,
+    answers=("key_results.*",),
 )
 def kr_not_measurable(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "A KR's `baseline` equals its `target`.",
     local=True,
+    answers=("key_results.*",),
 )
 def kr_no_change(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -51,6 +51,7 @@ def direction_verb(statement: str) -> tuple[str, int] | None:
     Severity.ERROR,
     "The statement's verb contradicts the numbers (Increase with a lower target).",
     local=True,
+    answers=("key_results.*",),
 )
 def kr_direction(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

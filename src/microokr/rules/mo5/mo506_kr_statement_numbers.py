@@ -66,6 +66,7 @@ def statement_numbers(
     Severity.ERROR,
     "The statement's 'from X to Y' disagrees with `baseline` / `target`.",
     local=True,
+    answers=("key_results.*",),
 )
 def kr_statement_numbers(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

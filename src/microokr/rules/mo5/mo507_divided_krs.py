@@ -59,6 +59,7 @@ def divided_by(key_result: SprintKeyResult, labels: dict[str, str]) -> tuple[str
     "divided-krs",
     Severity.ERROR,
     "In a sprint of several teams, a KR is assigned to a single team.",
+    answers=("owner.teams",),
 )
 def divided_krs(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "Two KRs of one sprint share an `id`.",
     local=True,
+    answers=("key_results", "key_results.*"),
 )
 def kr_duplicate_id(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

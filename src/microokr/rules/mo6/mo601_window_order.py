@@ -16,6 +16,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "`window.end` is not after `window.start`.",
     local=True,
+    answers=("window",),
 )
 def window_order(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

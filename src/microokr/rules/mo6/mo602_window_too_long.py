@@ -19,6 +19,7 @@ MAX_WINDOW_DAYS = 28
     Severity.ERROR,
     "The window spans more than 28 days.",
     local=True,
+    answers=("window",),
 )
 def window_too_long(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

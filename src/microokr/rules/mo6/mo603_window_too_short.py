@@ -19,6 +19,7 @@ MIN_WINDOW_DAYS = 7
     Severity.WARNING,
     "The window spans fewer than 7 days.",
     local=True,
+    answers=("window",),
 )
 def window_too_short(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

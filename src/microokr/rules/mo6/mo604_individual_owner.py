@@ -15,6 +15,7 @@ from microokr.workspace import SourceFile
     "individual-owner",
     Severity.ERROR,
     "An owner is not a team id in the registry.",
+    answers=("owner.teams",),
 )
 def individual_owner(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "Several teams and no single named `owner.lead`, or a list of leads.",
     local=True,
+    answers=("owner.lead",),
 )
 def lead(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -15,6 +15,7 @@ from microokr.workspace import SourceFile
     "no-team-registry",
     Severity.WARNING,
     "The workspace has no `teams`, so ownership cannot be verified.",
+    answers=("owner.teams",),
 )
 def no_team_registry(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

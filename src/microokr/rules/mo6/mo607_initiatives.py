@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.WARNING,
     "No initiatives, or in a joint sprint an initiative without an owning team.",
     local=True,
+    answers=("owner.teams",),
 )
 def initiatives(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.WARNING,
     "No cadence, or a joint sprint whose check-ins are not daily.",
     local=True,
+    answers=("cadence.every",),
 )
 def cadence(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

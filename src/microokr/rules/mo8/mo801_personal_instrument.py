@@ -79,6 +79,7 @@ def personal_reason(text: str, names: Iterable[str] = ()) -> str | None:
     "personal-instrument",
     Severity.WARNING,
     "The objective or KRs read as an individual's quota or task list.",
+    answers=("objective.statement", "key_results.*.statement", "owner.lead"),
 )
 def personal_instrument(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -41,6 +41,7 @@ def not_micro_okr_reason(text: str) -> tuple[NotMicroOkr, str] | None:
     Severity.WARNING,
     "The sprint reads as a recurring target, a launch checklist, training or brand awareness.",
     local=True,
+    answers=("objective.statement", "key_results.*.statement"),
 )
 def not_a_micro_okr(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """
