@@ -1,0 +1,207 @@
+"""What a KR statement measures: its head noun and what qualifies it (MO502, MO302).
+
+The statement is read once, left to right, up to the end of the measured quantity
+(the first preposition or relative clause that follows it), so the work is linear
+in the length of the statement and bounded by `outputs.MAX_CHARS`. The words and
+the order of the decisions are documented in `rules/vocabulary/outputs.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from microokr.rules.vocabulary import outputs
+
+_TOKEN = re.compile(r"[$€£#%]|\d+(?:[.,]\d+)*|[a-z0-9]+(?:['’/-][a-z0-9]+)*")
+_SAME = (
+    (re.compile(r"\be-?mails?\b"), lambda m: m[0].replace("-", "")),
+    (re.compile(r"\bsign[- ]?ups?\b"), lambda m: "signups" if m[0].endswith("s") else "signup"),
+    (re.compile(r"\ba/b[- ]tests?\b"), lambda m: "abtests" if m[0].endswith("s") else "abtest"),
+    (re.compile(r"\bpull[- ]requests?\b"), lambda m: "prs" if m[0].endswith("s") else "pr"),
+)
+
+
+_SHOWN = {
+    "abtest": "A/B test",
+    "abtests": "A/B tests",
+    "pr": "pull request",
+    "prs": "pull requests",
+}
+"""How the words `_SAME` joined are written back in a message."""
+
+
+def _shown(text: str) -> str:
+    return " ".join(_SHOWN.get(word, word) for word in text.split())
+
+
+@dataclass(frozen=True)
+class Output:
+    """Why a KR measures output: the quantity as read ("pages published") and its family."""
+
+    quantity: str
+    noun: str
+    family: str
+    opener: str | None = None
+    """The activity verb that opens the KR, when that is what makes it a task."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quantity", _shown(self.quantity))
+        object.__setattr__(self, "noun", _shown(self.noun))
+
+    @property
+    def example(self) -> str:
+        return outputs.EXAMPLES.get(self.family, "a rate, a time, a score or a conversion")
+
+
+def words(text: str) -> list[str]:
+    """The statement's words, lower case; hyphenated compounds stay one word."""
+    text = text[: outputs.MAX_CHARS].lower()
+    for pattern, replace in _SAME:
+        text = pattern.sub(replace, text)
+    return _TOKEN.findall(text)
+
+
+def _kind(word: str) -> str | None:
+    """measure, product, holder, neutral or None (a compound by its parts)."""
+    if word in outputs.MEASURE_WORDS:
+        return "measure"
+    if word in outputs.PRODUCT_FAMILY:
+        return "product"
+    if word in outputs.HOLDER_NOUNS:
+        return "holder"
+    if word in outputs.NEUTRAL_NOUNS:
+        return "neutral"
+    if "-" in word:
+        parts = word.split("-")
+        if any(part in outputs.MEASURE_WORDS for part in parts):
+            return "measure"
+        last = _kind(parts[-1])
+        return last if last in ("product", "holder", "neutral") else None
+    return None
+
+
+def _quantity(tokens: Sequence[str]) -> list[str]:
+    """The words of the measured quantity: up to the first preposition, or an "of"
+    that does not follow a count or a measure ("users | of the reporting module")."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if token in outputs.BOUNDARIES and i > 0:
+            break
+        if (
+            token == "of"
+            and out
+            and not (out[-1] in outputs.COUNT_WORDS or _kind(out[-1]) == "measure")
+        ):
+            break
+        out.append(token)
+    return out
+
+
+def _head(tokens: Sequence[str], start: int) -> tuple[int, str | None]:
+    """(index of the head noun or -1, the word that says it was done, if any)."""
+    head, done = -1, None
+    for i in range(start, len(tokens)):
+        token = tokens[i]
+        if token in outputs.RELATIVES:
+            break
+        if head >= 0 and (token in outputs.DONE_WORDS or token in outputs.DONE_TO_PEOPLE):
+            done = token
+            break
+        if head >= 0 and token.endswith("ing") and _kind(token) is None:
+            break  # "accounts using ...", "leads progressing ...": a reduced relative clause
+        if _kind(token) in ("product", "holder", "neutral"):
+            head = i
+    return head, done
+
+
+def _completion_share(tokens: Sequence[str], time_limited: bool) -> tuple[str, str] | None:
+    """A share of an output done ("training completion rate", "% of trainings completed")."""
+    if time_limited:
+        return None
+    for i, token in enumerate(tokens):
+        if (
+            token in outputs.COMPLETION_WORDS
+            and i > 0
+            and _kind(tokens[i - 1]) == "product"
+            and any(t in outputs.SHARE_WORDS for t in tokens[i + 1 : i + 3])
+        ):
+            return tokens[i - 1], token
+        if token in outputs.SHARE_WORDS and tokens[i + 1 : i + 2] == ["of"]:
+            head, done = _head(tokens, i + 2)
+            if head >= 0 and _kind(tokens[head]) == "product" and done in outputs.DONE_WORDS:
+                return tokens[head], done
+    return None
+
+
+def _time_limited(tokens: Sequence[str], end: int) -> bool:
+    """ "... within 24 hours": a limit in time right after the quantity."""
+    after = tokens[end : end + 2]
+    return len(after) == 2 and after[0] in outputs.TIME_LIMITS and after[1][:1].isdigit()
+
+
+def _family(noun: str) -> str:
+    """The family of EXAMPLES a noun belongs to ("" when it is in none)."""
+    kind = _kind(noun)
+    if noun in outputs.PRODUCT_FAMILY or kind == "product":
+        return _product(noun)
+    return kind if kind in ("holder", "neutral") else ""
+
+
+def _product(noun: str) -> str:
+    return outputs.PRODUCT_FAMILY.get(noun) or outputs.PRODUCT_FAMILY.get(
+        noun.split("-")[-1], "feature"
+    )
+
+
+def measured_output(statement: str, unit: str | None = None) -> Output | None:
+    """The output a KR measures, or None when it measures a condition (an outcome)."""
+    tokens = words(statement)
+    if len(tokens) > 1 and statement.lstrip()[: len(tokens[0]) + 1].lower().endswith(":"):
+        tokens = tokens[1:]  # "Sales: Increase ..."
+    for lead_in in outputs.LEAD_INS:
+        if tuple(tokens[: len(lead_in)]) == lead_in:
+            tokens = tokens[len(lead_in) :]
+            break
+    first_word = statement.split()[0] if statement.split() else ""
+    opener = tokens[0] if tokens and "-" not in first_word else ""
+    two = tuple(tokens[:2])
+    quantity = _quantity(tokens)
+    time_limited = _time_limited(tokens, len(quantity))
+    if opener in outputs.STRONG_OPENERS or two in outputs.TWO_WORD_OPENERS:
+        verb = " ".join(two) if two in outputs.TWO_WORD_OPENERS else opener
+        rest = quantity[len(verb.split()) :]
+        objects = [t for t in rest if _kind(t) is not None]
+        acted_on = objects[-1] if objects else ""
+        if _kind(acted_on) == "measure" and acted_on not in outputs.UNIT_WORDS:
+            return None  # "Deliver a 20% reduction in churn"
+        return Output(" ".join(quantity), acted_on or "work", _family(acted_on), verb)
+    weak = outputs.WEAK_OPENERS.get(opener)
+    body = quantity[1:] if weak else quantity
+    if any(_kind(t) == "measure" for t in body):
+        found = _completion_share(body, time_limited)
+        if found is None:
+            return None
+        return Output(" ".join(found), found[0], _product(found[0]))
+    start = 0
+    for i, token in enumerate(body[:-1]):
+        if token in outputs.COUNT_WORDS and body[i + 1] == "of":
+            start = i + 2
+            break
+    head, done = _head(body, start)
+    if head < 0:
+        named = (unit or "").strip().lower()
+        return Output(named, named, _product(named)) if named in outputs.PRODUCT_FAMILY else None
+    noun, kind = body[head], _kind(body[head])
+    done = done or weak
+    if kind == "product":
+        clause = body[head + 1 :]
+        if clause[:1] and clause[0] in outputs.RELATIVES:
+            return None  # "emails that get a reply": what the reader did
+        return Output(f"{noun} {done}" if done else noun, noun, _product(noun))
+    if kind == "holder" and done in outputs.DONE_TO_PEOPLE:
+        return Output(f"{noun} {done}", noun, "holder")
+    if kind == "neutral" and done is not None:
+        return Output(f"{noun} {done}", noun, "neutral")
+    return None
