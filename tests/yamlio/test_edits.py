@@ -355,3 +355,28 @@ def test_a_waiter_on_a_replaced_file_locks_the_new_one(tmp_path: Path) -> None:
         atomic_write(path, b"id: b\n")
     thread.join(5)
     assert seen == [(True, b"id: b\n")]
+
+
+ANCHORED = """id: s
+checkins:
+  - date: 2026-11-18
+    values: &v18 {kr1: 10, kr2: 11}
+  - date: 2026-11-19
+    values: *v18
+"""
+
+
+def test_replacing_a_check_in_whose_anchor_is_used_later_is_refused_in_one_sentence() -> None:
+    entry = {"date": dt.date(2026, 11, 18), "values": {"kr1": 12, "kr2": 13}}
+    with pytest.raises(RefusedError, match=r"defines &v18, which a value elsewhere .* \*v18"):
+        replace_checkin(ANCHORED, entry)
+
+
+def test_replacing_the_check_in_that_uses_an_alias_keeps_the_anchor() -> None:
+    entry = {"date": dt.date(2026, 11, 19), "values": {"kr1": 12, "kr2": 13}}
+    new = replace_checkin(ANCHORED, entry)
+    assert new.startswith(ANCHORED[: ANCHORED.index("  - date: 2026-11-19")])
+    assert _data(new)["checkins"] == [
+        {"date": dt.date(2026, 11, 18), "values": {"kr1": 10, "kr2": 11}},
+        entry,
+    ]

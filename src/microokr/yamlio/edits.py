@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from microokr.yamlio.layout import (
     BREAKS,
     WHITESPACE,
     after_item,
+    aliased_from_outside,
     content_end,
     dash_start,
     end_of_line,
@@ -195,6 +197,8 @@ def _replace_checkin(parsed: Parsed, entry: dict[str, Any], fold: bool) -> str:
     intended = copy.deepcopy(parsed.data)
     intended["checkins"][index] = entry
     item = sequence.value[index]
+    if aliased_from_outside(parsed.root, item):
+        raise RefusedError(_anchored(parsed.text, item, entry.get("date")))
     if sequence.flow_style:
         start, end = item.start_mark.index, item.end_mark.index
         return splice(parsed, start, end, render_flow(entry), intended)
@@ -208,6 +212,15 @@ def _replace_checkin(parsed: Parsed, entry: dict[str, Any], fold: bool) -> str:
     if not parsed.text[start:end].endswith(tuple(BREAKS)):  # last line of the file
         block = block.rstrip("\n")
     return splice(parsed, start, end, block, intended)
+
+
+def _anchored(text: str, item: Node, day: Any) -> str:
+    found = re.search(r"&([^\s,\[\]{}]+)", text[item.start_mark.index : item.end_mark.index])
+    anchor, alias = (f"&{found[1]}", f"*{found[1]}") if found else ("an anchor", "the alias")
+    return (
+        f"the check-in of {day} defines {anchor}, which a value elsewhere in the file uses: "
+        f"write that value out in place of {alias} first, then replace the check-in"
+    )
 
 
 def set_close(text: str, close: Mapping[str, Any]) -> str:

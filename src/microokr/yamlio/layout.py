@@ -139,3 +139,35 @@ def _key_of(root: MappingNode, value: Node) -> Node:
         if candidate is value:
             return key  # type: ignore[no-any-return]
     return root
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def aliased_from_outside(root: Node, part: Node) -> bool:
+    """Whether a node inside `part` is also reached from outside it: an anchor defined
+    in `part` that an alias elsewhere uses (libyaml shares the aliased node)."""
+    start, end = part.start_mark.index, part.end_mark.index
+    inside: set[int] = set()  # nodes written inside `part` (an alias's node is elsewhere)
+    stack = [part]
+    while stack:
+        node = stack.pop()
+        if id(node) not in inside and start <= node.start_mark.index <= end:
+            inside.add(id(node))
+            stack.extend(_children(node))
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node is part or id(node) in seen:
+            continue
+        if id(node) in inside:
+            return True
+        seen.add(id(node))
+        stack.extend(_children(node))
+    return False
