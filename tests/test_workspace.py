@@ -145,3 +145,32 @@ def test_unknown_keys_are_errors_but_the_rest_is_still_checked(tmp_path: Path) -
     ]
     assert source.model is not None and source.model.desired_condition is None
     assert source.model.trigger.signal is None
+
+
+DUPLICATE_CHECKIN = ["--today", "2026-12-10", "checkin", "lead-handoff-alignment"]
+DUPLICATE_CHECKIN += ["--value", "handoff-response=20", "--value", "lead-to-meeting=19"]
+DUPLICATE_CHECKIN += ["--value", "stage-progression=10", "--no-input"]
+
+
+def test_of_two_files_with_one_id_the_one_named_after_it_is_edited(acme: Path) -> None:
+    named = acme / "sprints" / "lead-handoff-alignment.yaml"
+    copy = acme / "sprints" / "a-copy-of-lead-handoff.yaml"  # first in sort order
+    copy.write_bytes(named.read_bytes())
+    before = named.read_bytes()
+    run = run_cli(*DUPLICATE_CHECKIN, cwd=acme)
+    assert run.code == 0, run.stderr
+    assert copy.read_bytes() == before, "the check-in went into the copy"
+    assert named.read_bytes() != before
+    assert "sprints/lead-handoff-alignment.yaml" in run.stdout
+
+
+def test_two_files_with_one_id_neither_named_after_it_are_refused(acme: Path) -> None:
+    original = acme / "sprints" / "lead-handoff-alignment.yaml"
+    first, second = acme / "sprints" / "handoff-a.yaml", acme / "sprints" / "handoff-b.yaml"
+    first.write_bytes(original.read_bytes())
+    original.rename(second)
+    run = run_cli(*DUPLICATE_CHECKIN, cwd=acme)
+    assert run.code == 2, run.stderr
+    assert "sprints/handoff-a.yaml and sprints/handoff-b.yaml" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert first.read_bytes() == second.read_bytes()

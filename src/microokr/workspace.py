@@ -220,9 +220,18 @@ class Workspace:
                 f"{spec} is not a sprint file of the workspace at {self.root} "
                 f"(sprint files live in {self.config.sprints}/)"
             )
-        for source in self.sprint_files:
-            if source.model is not None and source.model.id == spec:
-                return source
+        holding = [s for s in self.sprint_files if s.model is not None and s.model.id == spec]
+        if len(holding) > 1:  # prefer the file named after the id, never a guess
+            named = [s for s in holding if s.path.stem == spec]
+            if len(named) != 1:
+                files = " and ".join(s.rel for s in holding)
+                raise WorkspaceError(
+                    f"the id '{spec:.80}' is held by {files}, and no single one of them is "
+                    f"named {spec:.80}.yaml: give each sprint its own id"
+                )
+            return named[0]
+        if holding:
+            return holding[0]
         for source in self.sprint_files:
             if source.path.stem == spec:
                 return source
