@@ -299,3 +299,20 @@ def test_the_close_questions_in_a_terminal(acme: Path) -> None:
     assert close["learning"] == "Speed mattered more than volume"
     assert close["tactical_revision"] == {"needed": False}
     assert "summary" not in close and "root_cause" not in close
+
+
+@pytest.mark.parametrize("placeholder", ["close:\n", "close: ~\n", "close: null\n"])
+def test_an_empty_close_placeholder_counts_as_no_close(acme: Path, placeholder: str) -> None:
+    path = acme / INBOUND
+    path.write_bytes(path.read_bytes() + placeholder.encode())
+    lint = run_cli("lint", "--today", "2026-12-02", "--format", "json", INBOUND, cwd=acme)
+    found = {d["code"]: d["message"] for d in json.loads(lint.stdout)["diagnostics"]}
+    assert "MO702" in found or "MO703" in found, lint.stdout
+    assert "microokr close inbound-spike-conversion" in found.get("MO702", found.get("MO703"))
+    run = run_cli(
+        "--today", "2026-12-02", "close", "inbound-spike-conversion", *ANSWERS, "--no-input",
+        cwd=acme,
+    )  # fmt: skip
+    assert run.code == 0, run.stderr
+    assert _close(path)["date"] == dt.date(2026, 12, 2)
+    assert path.read_text().count("\nclose:") == 1

@@ -380,3 +380,20 @@ def test_replacing_the_check_in_that_uses_an_alias_keeps_the_anchor() -> None:
         {"date": dt.date(2026, 11, 18), "values": {"kr1": 10, "kr2": 11}},
         entry,
     ]
+
+
+@pytest.mark.parametrize("placeholder", ["close:", "close: ~", "close: null", "close: ~  # later"])
+def test_an_empty_close_placeholder_is_replaced_by_the_close(placeholder: str) -> None:
+    old = f"id: s\nwindow: {{start: 2026-11-01, end: 2026-11-30}}\n{placeholder}\n"
+    new = set_close(old, CLOSE)
+    assert _data(new) == {**_data(old), "close": CLOSE}
+    assert new.count("close:") == 1
+    assert new.startswith("id: s\nwindow: {start: 2026-11-01, end: 2026-11-30}\nclose:")
+    assert ("# later" in new) == ("# later" in placeholder)
+
+
+def test_a_close_placeholder_before_other_keys_is_filled_where_it_is() -> None:
+    old = "id: s\nclose: ~\n# notes\nrevisions: []\n"
+    new = set_close(old, CLOSE)
+    assert _data(new) == {"id": "s", "close": CLOSE, "revisions": []}
+    assert new.endswith("# notes\nrevisions: []\n")

@@ -128,8 +128,17 @@ def _replace_empty(
     intended: dict[str, Any],
     fold: bool,
 ) -> str:
-    """``checkins: []`` (or ``~``, or nothing) becomes a block list; a comment on the
-    key's line stays on it."""
+    """``checkins: []`` (or ``~``, or nothing) becomes a block list."""
+    layout = layout_of(parsed.root, None)
+    block = render_item(
+        "checkins", entry, layout, column=key.start_mark.column, flow=False, fold=fold
+    )
+    return _fill(parsed, key, value, block, intended)
+
+
+def _fill(parsed: Parsed, key: ScalarNode, value: Node, body: str, intended: Any) -> str:
+    """`key`'s empty value (nothing, ``~``, ``null``, ``[]``) replaced by the block `body`
+    on the lines below it; a comment on the key's line stays on it."""
     text = parsed.text
     start = end = key.end_mark.index
     if not (isinstance(value, ScalarNode) and value.value == "" and value.style is None):
@@ -142,11 +151,7 @@ def _replace_empty(
     kept = text[end:line_end]
     if not kept.endswith(tuple(BREAKS)):
         kept += parsed.newline
-    layout = layout_of(parsed.root, None)
-    block = render_item(
-        "checkins", entry, layout, column=key.start_mark.column, flow=False, fold=fold
-    )
-    return splice(parsed, start, line_end, block, intended, kept=kept)
+    return splice(parsed, start, line_end, body, intended, kept=kept)
 
 
 def _new_checkins_key(
@@ -224,18 +229,22 @@ def _anchored(text: str, item: Node, day: Any) -> str:
 
 
 def set_close(text: str, close: Mapping[str, Any]) -> str:
-    """`text` with a `close:` block appended at the end (refused when one exists)."""
+    """`text` with a `close:` block appended at the end, or in place of an empty
+    ``close:`` (``~``, ``null``) placeholder; refused when the sprint has a close."""
     parsed = parse(text)
-    if child(parsed.root, "close") is not None:
+    found = child(parsed.root, "close")
+    if found is not None and parsed.data.get("close") is not None:
         raise RefusedError("the sprint already has a `close` block")
 
     def edit(fold: bool) -> str:
         intended = copy.deepcopy(parsed.data)
         intended["close"] = dict(close)
         layout = layout_of(parsed.root, None)
-        block = render_key(
-            "close", dict(close), layout, column=parsed.root.start_mark.column, fold=fold
-        )
+        column = parsed.root.start_mark.column if found is None else found[0].start_mark.column
+        block = render_key("close", dict(close), layout, column=column, fold=fold)
+        if found is not None:
+            body = "".join(block.splitlines(keepends=True)[1:])
+            return _fill(parsed, found[0], found[1], body, intended)
         return append_at_end(parsed, block, intended)
 
     return with_fallback(edit)
