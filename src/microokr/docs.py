@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 REGENERATE = "python -m microokr.docs > docs/rules.md"
 
+INFORMATION_URI = "https://github.com/microokr/microokr"
+RULES_DOC_URI = f"{INFORMATION_URI}/blob/main/docs/rules.md"
+
 SERIES_TITLES = {
     "MO0": "files",
     "MO1": "step 1, trigger",
@@ -43,6 +46,11 @@ rule's entry in the terminal.
 def anchor(rule: Rule) -> str:
     """The GitHub anchor of a rule's heading: `### MO502 output-kr` -> `mo502-output-kr`."""
     return f"{rule.code.lower()}-{rule.name}"
+
+
+def rule_url(code: str, name: str) -> str:
+    """Where a rule's entry is read on GitHub: docs/rules.md at the rule's heading."""
+    return f"{RULES_DOC_URI}#{code.lower()}-{name}"
 
 
 def table_cell(text: str) -> str:

@@ -21,6 +21,7 @@ from microokr.rules.base import all_rules
 from tests.conftest import TESTS
 
 SCHEMAS = TESTS / "schemas"
+RULES = "https://github.com/microokr/microokr/blob/main/docs/rules.md"
 
 OUTPUT_KR = Diagnostic(
     "sprints/west-pipeline-recovery.yaml",
@@ -61,8 +62,8 @@ def render(name: str, lint_report: LintReport, *, color: bool = False) -> str:
     return stream.getvalue()
 
 
-def test_registry_names_the_four_formats() -> None:
-    assert list(REPORTER_BY_NAME) == ["text", "json", "github", "sarif"]
+def test_registry_names_the_five_formats() -> None:
+    assert list(REPORTER_BY_NAME) == ["text", "json", "github", "sarif", "summary"]
 
 
 # text
@@ -242,8 +243,12 @@ def test_sarif_driver_describes_the_whole_catalog() -> None:
         assert descriptor["name"] == rule.name
         assert descriptor["shortDescription"]["text"] == rule.summary
         assert descriptor["fullDescription"]["text"]
-        assert descriptor["help"]["markdown"] == rule.doc
-        assert descriptor["help"]["text"]
+        # Code scanning shows help.markdown, not helpUri: the link lives inside it.
+        url = f"{RULES}#{rule.code.lower()}-{rule.name}"
+        assert descriptor["help"]["markdown"].startswith(rule.doc)
+        assert descriptor["help"]["markdown"].endswith(f"]({url})")
+        assert descriptor["help"]["text"].startswith(rule.doc)
+        assert descriptor["help"]["text"].endswith(url)
         assert descriptor["defaultConfiguration"]["level"] == rule.severity.value
         assert descriptor["helpUri"].endswith(f"docs/rules.md#{rule.code.lower()}-{rule.name}")
 

@@ -99,6 +99,7 @@ def lint(
     Example: microokr lint --format github --today 2026-11-26
     """
     import io
+    import os
     import sys
 
     from microokr import __version__
@@ -134,6 +135,8 @@ def lint(
             rules=all_rules(),
             path_prefix=_prefix(loaded),
             version=__version__,
+            real_paths=_real_paths(loaded),
+            on_runner=os.environ.get("GITHUB_ACTIONS") == "true",
         )
         reporter = REPORTER_BY_NAME[str(output_format)]
         if output is None:
@@ -197,17 +200,29 @@ def _inside(path: Path, root: Path) -> Path:
 
 
 def _prefix(workspace: Workspace) -> str:
-    """The workspace folder relative to the current one, when it lies below it.
+    """The workspace folder relative to the repository root (else to the current
+    folder, when it lies below it).
 
-    CI runs from the repository root; GitHub annotations and SARIF need paths
-    from there, while diagnostics are relative to the workspace root.
+    GitHub annotations, SARIF and the job summary need paths from the repository
+    root, wherever lint runs from; diagnostics are relative to the workspace root.
     """
-    here = Path.cwd().resolve()
+    from microokr.gitindex import repository_root
+
+    here = repository_root(workspace.root) or Path.cwd().resolve()
     try:
         below = workspace.root.resolve().relative_to(here)
     except ValueError:
         return ""
     return "" if below == Path(".") else below.as_posix() + "/"
+
+
+def _real_paths(workspace: Workspace) -> dict[str, str]:
+    """The true names of the files whose shown path `printable` escaped."""
+    from microokr.diagnostics import printable
+
+    names = [source.rel for source in workspace.files]
+    names += [*workspace.unrecognized, *workspace.outside_links]
+    return {printable(name): name for name in names if printable(name) != name}
 
 
 def _color_allowed(ctx: typer.Context, stream: object) -> bool:

@@ -11,6 +11,7 @@ from microokr.reporters.base import LintReport, Reporter
 from microokr.reporters.github import GithubReporter
 from microokr.reporters.json import JsonReporter
 from microokr.reporters.sarif import SarifReporter
+from microokr.reporters.summary import SummaryReporter
 from microokr.reporters.text import TextReporter
 
 REPORTER_BY_NAME: dict[str, Reporter] = {
@@ -18,6 +19,7 @@ REPORTER_BY_NAME: dict[str, Reporter] = {
     "json": JsonReporter(),
     "github": GithubReporter(),
     "sarif": SarifReporter(),
+    "summary": SummaryReporter(),
 }
 
 __all__ = ["REPORTER_BY_NAME", "LintReport", "Reporter"]
