@@ -47,19 +47,6 @@ objectives:
 
 GITIGNORE = ".microokr_cache/\n"
 
-PRE_COMMIT = """\
-# Runs `microokr lint` on every commit: https://pre-commit.com
-repos:
-  - repo: local
-    hooks:
-      - id: microokr-lint
-        name: microokr lint
-        entry: microokr lint
-        language: system
-        files: ^(microokr\\.yaml|okrs/.*\\.yaml|sprints/.*\\.yaml)$
-        pass_filenames: true
-"""
-
 
 def quarter(today: dt.date) -> tuple[str, dt.date, dt.date]:
     """The name, first and last day of the calendar quarter holding `today`."""
@@ -69,8 +56,11 @@ def quarter(today: dt.date) -> tuple[str, dt.date, dt.date]:
     return f"Q{index + 1} {today.year}", start, next_start - dt.timedelta(days=1)
 
 
-def scaffold(directory: Path, *, today: dt.date, pre_commit: bool = False) -> list[Path]:
-    """Write a new workspace into `directory`; refuse (exit 1) if any target exists."""
+def scaffold(
+    directory: Path, *, today: dt.date, extra: dict[Path, str] | None = None
+) -> list[Path]:
+    """Write a new workspace into `directory`, with the `extra` files (the hook config
+    at the git root) in the same all-or-nothing write; refuse (exit 1) if any exists."""
     if directory.exists() and not directory.is_dir():
         raise WorkspaceError(f"{directory} exists and is not a folder")
     name, start, end = quarter(today)
@@ -85,8 +75,7 @@ def scaffold(directory: Path, *, today: dt.date, pre_commit: bool = False) -> li
     }
     if not (directory / ".gitignore").exists():
         files[directory / ".gitignore"] = GITIGNORE
-    if pre_commit:
-        files[directory / ".pre-commit-config.yaml"] = PRE_COMMIT
+    files.update(extra or {})
     existing = [path for path in files if path.exists() or path.is_symlink()]
     if existing:
         listed = ", ".join(str(path) for path in existing)

@@ -34,7 +34,10 @@ def test_init_scaffolds_a_workspace(tmp_path: Path) -> None:
 def test_init_pre_commit(tmp_path: Path) -> None:
     done = run_cli("init", str(tmp_path), "--pre-commit", "--today", "2026-11-26")
     assert done.code == 0, done.stderr
-    assert "entry: microokr lint" in (tmp_path / ".pre-commit-config.yaml").read_text()
+    # Outside a repository the config goes beside microokr.yaml, the future git root.
+    config = (tmp_path / ".pre-commit-config.yaml").read_text()
+    assert "- repo: https://github.com/microokr/microokr" in config
+    assert "id: microokr-lint" in config
 
 
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:

@@ -1,13 +1,23 @@
-"""`microokr init [DIR]`: scaffold a workspace, refusing to overwrite anything."""
+"""`microokr init [DIR]`: scaffold a workspace, refusing to overwrite anything.
+
+`--pre-commit` adds the hook config at the git root; in a workspace that exists
+already it adds only that (pre-commit users add microokr to existing repos).
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from microokr.commands.common import TodayOption, resolve_today
+
+
+class HookForm(StrEnum):
+    remote = "remote"
+    local = "local"
 
 
 def register(app: typer.Typer) -> None:
@@ -21,18 +31,57 @@ def init(
     ] = Path("."),
     pre_commit: Annotated[
         bool,
-        typer.Option("--pre-commit", help="Also write a .pre-commit-config.yaml running lint."),
+        typer.Option(
+            "--pre-commit",
+            help="Also add the microokr-lint hook to the git root's .pre-commit-config.yaml "
+            "(in an existing workspace: only that).",
+        ),
     ] = False,
+    hook: Annotated[
+        HookForm,
+        typer.Option(
+            "--hook",
+            help="The hook's form: remote (pre-commit installs microokr from its repository) "
+            "or local (language: system, microokr already installed).",
+        ),
+    ] = HookForm.remote,
     today: TodayOption = None,
 ) -> int:
     """Scaffold a workspace: microokr.yaml, an example OKR file, sprints/ and reports/.
 
     Example: microokr init my-okrs --pre-commit
     """
+    from microokr.fsio import atomic_write
+    from microokr.precommit import hook_change
     from microokr.scaffold import scaffold
+    from microokr.workspace import CONFIG_NAME
 
-    written = scaffold(directory, today=resolve_today(ctx, today), pre_commit=pre_commit)
+    local = hook == HookForm.local
+    if pre_commit and (directory / CONFIG_NAME).is_file():
+        from microokr.workspace import load_workspace
+
+        config = load_workspace(directory.resolve()).config
+        target, text = hook_change(
+            directory, okrs=str(config.okrs), sprints=str(config.sprints), local=local
+        )
+        existed = target.exists()
+        atomic_write(target, text.encode("utf-8"))
+        print(f"{'updated' if existed else 'created'} {target}")
+        print("next: run 'pre-commit install' so the hook runs on every commit")
+        return 0
+    extra: dict[Path, str] = {}
+    splice: tuple[Path, str] | None = None
+    if pre_commit:
+        target, text = hook_change(directory, okrs="okrs", sprints="sprints", local=local)
+        if target.exists():
+            splice = (target, text)
+        else:
+            extra[target] = text
+    written = scaffold(directory, today=resolve_today(ctx, today), extra=extra)
+    if splice is not None:
+        atomic_write(splice[0], splice[1].encode("utf-8"))
+        written.append(splice[0])
     for path in written:
-        print(f"created {path}")
+        print(f"created {path}" if path != (splice or (None,))[0] else f"updated {path}")
     print("next: edit microokr.yaml (your teams), then run 'microokr new' to draft a sprint")
     return 0
