@@ -46,10 +46,10 @@ def test_summary_has_a_verdict_and_a_table_per_file_linking_the_rule_docs() -> N
     out = render("summary", report(OUTPUT_KR, SHORT, DUPLICATE, prefix="okr/"))
     lines = out.splitlines()
     assert lines[0] == "### ❌ microokr: 2 errors and 1 warning in 12 files"
-    assert "#### okr/okrs/2026\\-q4\\.yaml" in lines
-    assert "#### okr/sprints/west\\-pipeline\\-recovery\\.yaml" in lines
+    assert "#### okr/okrs/2026-q4.yaml" in lines
+    assert "#### okr/sprints/west-pipeline-recovery.yaml" in lines
     assert (
-        f"| ❌ error | 24:16 | [MO502 output\\-kr]({RULES}#mo502-output-kr) "
+        f"| ❌ error | 24:16 | [MO502 output-kr]({RULES}#mo502-output-kr) "
         "| counts calls made: measure the change they should cause |"
     ) in lines
     html = MarkdownIt("commonmark").enable("table").render(out)

@@ -20,12 +20,13 @@ LIMIT_BYTES = 1024 * 1024 - 16 * 1024
 
 ICON_BY_SEVERITY = {"error": "❌", "warning": "⚠️"}
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&$])")
 
 
 def escape_markdown(text: str) -> str:
-    """Text that renders as itself on one line of a table cell (GFM escapes any ASCII
-    punctuation with a backslash, HTML included)."""
+    """Text that renders as itself in the middle of a line (a table cell, after a
+    heading's `#`s or a bullet): GFM escapes ASCII punctuation with a backslash, and
+    only these characters mean something there (`$` opens math on GitHub)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
