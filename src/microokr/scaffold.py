@@ -7,9 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from microokr.errors import RefusedError, WorkspaceError, WriteError
+from microokr.schemas import modeline, workspace_schema_files
 from microokr.yamlio.files import atomic_write
 
 CONFIG = """\
+{modeline}
 # microokr workspace settings: https://github.com/microokr/microokr#file-format
 okrs: okrs            # folder of OKR files
 sprints: sprints      # folder of sprint files, one per Micro-OKR sprint
@@ -27,6 +29,7 @@ lint:
 """
 
 OKR = """\
+{modeline}
 # The quarterly OKR architecture that Micro-OKR sprints anchor to.
 # A sprint's `anchor_kr` names one of the KR ids below (ids are unique across files).
 period: {{name: {name}, start: {start}, end: {end}}}
@@ -65,16 +68,22 @@ def scaffold(
         raise WorkspaceError(f"{directory} exists and is not a folder")
     name, start, end = quarter(today)
     okr_name = f"{start.year}-q{(start.month - 1) // 3 + 1}"
+    okr_rel = f"okrs/{okr_name}.yaml"
     files: dict[Path, str] = {
-        directory / "microokr.yaml": CONFIG,
-        directory / "okrs" / f"{okr_name}.yaml": OKR.format(
-            name=name, start=start, end=end, prefix=okr_name.split("-")[1]
+        directory / "microokr.yaml": CONFIG.format(modeline=modeline("config", "microokr.yaml")),
+        directory / okr_rel: OKR.format(
+            modeline=modeline("okr", okr_rel),
+            name=name,
+            start=start,
+            end=end,
+            prefix=okr_name.split("-")[1],
         ),
         directory / "sprints" / ".gitkeep": "",
         directory / "reports" / ".gitkeep": "",
     }
     if not (directory / ".gitignore").exists():
         files[directory / ".gitignore"] = GITIGNORE
+    files.update({directory / rel: text for rel, text in workspace_schema_files().items()})
     files.update(extra or {})
     existing = [path for path in files if path.exists() or path.is_symlink()]
     if existing:

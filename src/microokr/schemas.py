@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 SCHEMA_BASE_URL = "https://raw.githubusercontent.com/microokr/microokr/main/schemas/"
-"""Where the committed schemas are published; sprint files' modelines point here."""
+"""Where the committed schemas are published (their `$id`)."""
+
+WORKSPACE_SCHEMAS = ".microokr/schemas"
+"""Where `init` puts a copy of the schemas inside the workspace: modelines point here,
+relative to each file, so an editor validates offline (yaml-language-server cannot
+load a URL without network, and then reports nothing at all)."""
 
 SCHEMA_FILES = {
     "config": "microokr.schema.json",
@@ -18,6 +23,28 @@ _TITLES = {
     "okr": "microokr OKR file (okrs/*.yaml)",
     "sprint": "microokr Micro-OKR sprint file (sprints/<id>.yaml)",
 }
+
+
+def modeline(kind: str, file_rel: str) -> str:
+    """The yaml-language-server modeline of a workspace file at `file_rel` (relative
+    to the workspace root, `/`-separated): a path from the file's folder to the copy."""
+    depth = file_rel.count("/")
+    return f"# yaml-language-server: $schema={'../' * depth}{WORKSPACE_SCHEMAS}/{SCHEMA_FILES[kind]}"
+
+
+def schema_text(document: dict[str, Any]) -> str:
+    """A schema as `microokr schema --output` and `init` write it."""
+    import json
+
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def workspace_schema_files() -> dict[str, str]:
+    """The copies `init` writes: path relative to the workspace root -> text."""
+    return {
+        f"{WORKSPACE_SCHEMAS}/{SCHEMA_FILES[kind]}": schema_text(document)
+        for kind, document in generate().items()
+    }
 
 
 def generate() -> dict[str, dict[str, Any]]:

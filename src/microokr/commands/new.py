@@ -184,8 +184,18 @@ def new(
     path = folder / f"{draft.sprint_id}.yaml"
     if path.exists():
         raise RefusedError(f"{path} already exists: choose another id (nothing was written)")
-    _write_new(path, draft.text.encode("utf-8"))
+    _write_new(path, _with_modeline(draft.text, path.relative_to(workspace.root).as_posix()))
     return _lint_new(ctx, workspace.root, path, day)
+
+
+def _with_modeline(text: str, rel: str) -> bytes:
+    """The draft with its modeline pointing at the workspace's schema copy from `rel`."""
+    from microokr.schemas import modeline
+
+    first, _, rest = text.partition("\n")
+    if first.startswith("# yaml-language-server:"):
+        text = modeline("sprint", rel) + "\n" + rest
+    return text.encode("utf-8")
 
 
 def _write_new(path: Path, data: bytes) -> None:

@@ -24,12 +24,12 @@ def schema(
 ) -> int:
     """Print or write the JSON Schemas generated from the models (never by hand).
 
-    Example: microokr schema --output schemas
+    Example: microokr schema --output .microokr/schemas  (refresh a workspace's copy)
     """
     import json
 
     from microokr.errors import UsageError
-    from microokr.schemas import SCHEMA_FILES, generate
+    from microokr.schemas import SCHEMA_FILES, generate, schema_text
     from microokr.yamlio.files import atomic_write
 
     schemas = generate()
@@ -43,7 +43,7 @@ def schema(
     for name, document in schemas.items():
         if kind in (None, name):
             path = output / SCHEMA_FILES[name]
-            atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+            atomic_write(path, schema_text(document).encode())
             print(f"wrote {path}")
     return 0
 

@@ -16,10 +16,9 @@ from typing import Any
 from microokr.yamlio.read import read_yaml
 from microokr.yamlio.render import scalar, text_lines
 
-SPRINT_SCHEMA_URL = (
-    "https://raw.githubusercontent.com/microokr/microokr/main/schemas/sprint.schema.json"
-)
-"""Where the modeline of a drafted sprint points: the one place this URL is written."""
+SPRINT_SCHEMA_URL = "../.microokr/schemas/sprint.schema.json"
+"""Where the modeline of a drafted sprint points: the workspace's copy of the schema
+(`init` writes it), from `sprints/`; `new` adjusts it for a deeper sprints folder."""
 
 
 ORDER = (
