@@ -28,8 +28,8 @@ _TITLES = {
 def modeline(kind: str, file_rel: str) -> str:
     """The yaml-language-server modeline of a workspace file at `file_rel` (relative
     to the workspace root, `/`-separated): a path from the file's folder to the copy."""
-    depth = file_rel.count("/")
-    return f"# yaml-language-server: $schema={'../' * depth}{WORKSPACE_SCHEMAS}/{SCHEMA_FILES[kind]}"
+    up = "../" * file_rel.count("/")
+    return f"# yaml-language-server: $schema={up}{WORKSPACE_SCHEMAS}/{SCHEMA_FILES[kind]}"
 
 
 def schema_text(document: dict[str, Any]) -> str:

@@ -16,7 +16,7 @@ from microokr.errors import WorkspaceError
 from microokr.gitindex import StagedFile, repository_root, staged_files
 from microokr.model import WorkspaceConfig
 from microokr.workspace import CONFIG_NAME, FileKind, SourceFile, Workspace, source_from_bytes
-from microokr.yamlread import LoadProblem, YamlDoc
+from microokr.yamlio.read import LoadProblem, YamlDoc
 
 
 def load_staged_workspace(root: Path) -> Workspace:

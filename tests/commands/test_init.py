@@ -22,6 +22,10 @@ def test_init_scaffolds_a_workspace(tmp_path: Path) -> None:
         "sprints/.gitkeep",
         "reports/.gitkeep",
         ".gitignore",
+        # The schemas every file's modeline points at, for offline editors.
+        ".microokr/schemas/microokr.schema.json",
+        ".microokr/schemas/okr.schema.json",
+        ".microokr/schemas/sprint.schema.json",
     }
     ws = load_workspace(tmp_path / "w")
     assert all(not source.problems for source in ws.files)

@@ -51,10 +51,10 @@ def init(
 
     Example: microokr init my-okrs --pre-commit
     """
-    from microokr.fsio import atomic_write
     from microokr.precommit import hook_change
     from microokr.scaffold import scaffold
     from microokr.workspace import CONFIG_NAME
+    from microokr.yamlio.files import atomic_write
 
     local = hook == HookForm.local
     if pre_commit and (directory / CONFIG_NAME).is_file():
