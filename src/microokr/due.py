@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from microokr import progress
+from microokr.formatting import plural
 from microokr.progress import Status
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def owed(sprint: Sprint, today: dt.date) -> list[tuple[Owed, str]]:
         return []
     if state is Status.OVERDUE:
         late = -progress.days_left(sprint, today)
-        days = f"{late} day{'s' if late != 1 else ''}"
+        days = plural(late, "day")
         ended = f"window ended {sprint.window.end}, {days} ago: run the close"
         return [(Owed.CLOSE_OVERDUE, ended)]
     if state is not Status.ACTIVE:

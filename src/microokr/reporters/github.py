@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from microokr.formatting import plural
 from microokr.reporters.base import LintReport
 
 SHOWN_PER_SEVERITY = 10
@@ -25,10 +26,6 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """A `key=value` property: also `:` and `,`, which end the value."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def command_line(command: str, properties: dict[str, str], message: str) -> str:

@@ -13,6 +13,7 @@ import re
 from typing import TextIO
 
 from microokr.docs import rule_url
+from microokr.formatting import plural
 from microokr.reporters.base import LintReport
 
 LIMIT_BYTES = 1024 * 1024 - 16 * 1024
@@ -28,10 +29,6 @@ def escape_markdown(text: str) -> str:
     heading's `#`s or a bullet): GFM escapes ASCII punctuation with a backslash, and
     only these characters mean something there (`$` opens math on GitHub)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def verdict(report: LintReport) -> str:
