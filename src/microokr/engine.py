@@ -26,6 +26,8 @@ _CODE = re.compile(r"MO[0-9]{0,3}")
 class LintResult:
     diagnostics: list[Diagnostic]
     files: int
+    notices: tuple[str, ...] = ()
+    """What the run could not check, said once (MO709 outside a git repository)."""
 
     @property
     def errors(self) -> int:
@@ -156,15 +158,43 @@ def lint(
     ignore: Sequence[str] = (),
     paths: Sequence[Path] | None = None,
     cache: LocalResults | None = None,
+    history: bool = True,
 ) -> LintResult:
     """Every diagnostic of the workspace (of `paths` only, when given), sorted.
 
-    `cache` (see `microokr.cache`) answers the rules marked `local=True`.
+    `cache` (see `microokr.cache`) answers the rules marked `local=True`;
+    `history=False` (`--no-history`) leaves git alone and MO709 silent.
     """
     ignore = (*ignore, *parse_codes(workspace.config.lint.ignore))
     rules = selected_rules(select, ignore)
     by_code = {rule.code: rule for rule in rules}
-    ctx = RuleContext(workspace, today)
+    from microokr.history import open_history
+
+    past = None
+    notices: list[str] = []
+    if history and "MO709" in by_code:
+        past = open_history(
+            workspace.root, workspace.config.sprints, max_bytes=workspace.config.max_file_size
+        )
+        if past.notice is not None:
+            skipped = "" if past.available else " is skipped"
+            notices.append(f"{by_code['MO709'].name} (MO709){skipped}: {past.notice}")
+    try:
+        return _lint(workspace, rules, RuleContext(workspace, today, past), paths, cache, notices)
+    finally:
+        if past is not None:
+            past.close()
+
+
+def _lint(
+    workspace: Workspace,
+    rules: list[Rule],
+    ctx: RuleContext,
+    paths: Sequence[Path] | None,
+    cache: LocalResults | None,
+    notices: list[str],
+) -> LintResult:
+    by_code = {rule.code: rule for rule in rules}
     found: list[Diagnostic] = []
     for source in workspace.files:
         found.extend(load_diagnostics(source, by_code))
@@ -180,7 +210,8 @@ def lint(
         files = [f for f in files if f.rel in wanted]
     texts = {source.rel: source for source in workspace.files}
     kept = sorted({d for d in found if not _suppressed(d, texts.get(d.path))})
-    return LintResult(kept, len(files) + (len(workspace.unrecognized) if paths is None else 0))
+    count = len(files) + (len(workspace.unrecognized) if paths is None else 0)
+    return LintResult(kept, count, tuple(notices))
 
 
 def _wanted(workspace: Workspace, paths: Sequence[Path]) -> set[str]:

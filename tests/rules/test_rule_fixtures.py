@@ -15,6 +15,7 @@ from microokr.rules.base import DOC_SECTIONS, all_rules
 from microokr.rules.catalog import rule_modules
 from microokr.workspace import load_workspace
 from tests.conftest import TESTS
+from tests.gitrepo import commit_all, init_repo
 from tests.rules.fixture_patch import build_sprint
 
 FIXTURES = TESTS / "fixtures" / "rules"
@@ -32,7 +33,9 @@ def _cases() -> list[Any]:
     ]
 
 
-EXPECT_KEYS = frozenset({"sprint", "remove", "patch", "replace", "today", "delete", "diagnostics"})
+EXPECT_KEYS = frozenset(
+    {"sprint", "remove", "patch", "replace", "today", "delete", "diagnostics", "commits"}
+)
 
 
 def build_workspace(case: Path, target: Path) -> dict[str, Any]:
@@ -49,9 +52,11 @@ def build_workspace(case: Path, target: Path) -> dict[str, Any]:
         name = f"{expect['sprint']}.yaml"
         base = (SPRINTS / name).read_text(encoding="utf-8")
         built = build_sprint(base, expect)
+        if expect.get("commits"):
+            _commit_history(target, name, built, expect["commits"])
         (target / "sprints" / name).write_bytes(built.encode("utf-8"))
     else:
-        assert not {"remove", "patch", "replace"} & set(expect), (
+        assert not {"remove", "patch", "replace", "commits"} & set(expect), (
             f"{case}: patches without `sprint:`"
         )
     for path in sorted(case.rglob("*")):
@@ -64,6 +69,17 @@ def build_workspace(case: Path, target: Path) -> dict[str, Any]:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target / rel)
     return expect
+
+
+def _commit_history(target: Path, name: str, built: str, commits: list[dict[str, Any]]) -> None:
+    """A real git repository in `target`: each of `commits` (oldest first) is the case's
+    sprint with that entry's own remove/patch/replace, committed with its date and author.
+    The case's sprint itself is then the working tree (equal to the last commit, or not)."""
+    init_repo(target)
+    for commit in commits:
+        text = build_sprint(built, commit)
+        (target / "sprints" / name).write_bytes(text.encode("utf-8"))
+        commit_all(target, date=str(commit["date"]), author=str(commit["author"]))
 
 
 @pytest.mark.parametrize(("code", "case"), _cases())

@@ -97,6 +97,13 @@ def lint(
             "(also: MICROOKR_NO_CACHE=1).",
         ),
     ] = False,
+    no_history: Annotated[
+        bool,
+        typer.Option(
+            "--no-history",
+            help="Leave git alone: skip MO709 (goalposts moved after the first check-in).",
+        ),
+    ] = False,
 ) -> int:
     """Check sprints and OKR files against the format and every rule (see 'microokr rules').
 
@@ -139,7 +146,13 @@ def lint(
         else:
             loaded = load_workspace(root, reader=cache.read if cache else None)
         result = run_lint(
-            loaded, today=day, select=selected, ignore=ignored, paths=targets or None, cache=cache
+            loaded,
+            today=day,
+            select=selected,
+            ignore=ignored,
+            paths=targets or None,
+            cache=cache,
+            history=not no_history,
         )
         if cache is not None:
             cache.save()
@@ -152,6 +165,9 @@ def lint(
             real_paths=_real_paths(loaded),
             on_runner=os.environ.get("GITHUB_ACTIONS") == "true",
         )
+        for notice in result.notices:
+            # Not a problem of any file: stderr, so JSON and SARIF on stdout stay pure.
+            print(f"microokr: note: {notice}", file=sys.stderr)
         reporter = REPORTER_BY_NAME[str(output_format)]
         if output is None:
             reporter.write(report, sys.stdout, color=_color_allowed(ctx, sys.stdout))

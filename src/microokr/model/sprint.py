@@ -167,6 +167,10 @@ class Close(Strict):
 
 class Sprint(Strict):
     id: Slug
+    carried_from: Annotated[
+        Slug | None,
+        Field(description="The closed sprint this one continues (written by `microokr carry`)."),
+    ] = None
     trigger: Trigger
     anchor_kr: str | None = None
     desired_condition: str | None = None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from microokr.diagnostics import Severity
 
 if TYPE_CHECKING:
+    from microokr.history import WorkspaceHistory
     from microokr.model import Sprint
     from microokr.workspace import SourceFile, Workspace
 
@@ -55,6 +56,8 @@ class Finding:
 class RuleContext:
     workspace: Workspace
     today: dt.date
+    history: WorkspaceHistory | None = None
+    """The sprint files' git history (MO709); None when not asked for (`--no-history`)."""
 
 
 SprintCheck = Callable[["Sprint", "SourceFile", RuleContext], Iterable[Finding]]

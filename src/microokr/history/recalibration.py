@@ -1,0 +1,183 @@
+"""Re-calibrations: goalposts that differ now from when the first check-in was recorded.
+
+The one analysis behind MO709 (the unrecorded ones), `report` and the site
+("original → revised", recorded or not). A value counts as re-calibrated when it
+differs from its value in the commit that recorded the sprint's first check-in;
+it is *recorded* when a `revisions` entry dated on or after its last change names
+it (seed 003: re-calibrate, and say so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from microokr.history.fields import Field, has_checkins, measured
+from microokr.history.git import Commit
+from microokr.history.lineage import Version, WorkspaceHistory
+
+if TYPE_CHECKING:
+    from microokr.workspace import SourceFile
+
+
+@dataclass(frozen=True)
+class Recalibration:
+    """One goalpost that moved after measuring began."""
+
+    field: Field
+    original: object
+    """Its value in the commit that recorded the first check-in."""
+    revised: object
+    """Its value now (None: removed)."""
+    first_checkin: Commit
+    changed_in: Commit | None
+    """The commit of its last change; None when the change is not committed yet."""
+    changed_on: dt.date
+    """That commit's day (uncommitted: the day of the file's newest commit)."""
+    revision: int | None
+    """Index of the `revisions` entry that records it, or None: unrecorded."""
+
+    @property
+    def recorded(self) -> bool:
+        return self.revision is not None
+
+    def to_dict(self) -> dict[str, object]:
+        from microokr.history.fields import shown
+
+        return {
+            "field": self.field.label(),
+            "original": shown(self.original),
+            "revised": shown(self.revised),
+            "first_checkin_commit": self.first_checkin.id,
+            "changed_in": self.changed_in.id if self.changed_in else None,
+            "changed_by": self.changed_in.author if self.changed_in else None,
+            "changed_on": self.changed_on.isoformat(),
+            "revision": self.revision,
+            "recorded": self.recorded,
+        }
+
+
+@dataclass(frozen=True)
+class RevisionEntry:
+    """What matching needs of a `revisions` entry (the model's, or a plain mapping's)."""
+
+    date: dt.date
+    what: str
+
+
+def first_checkin(history: WorkspaceHistory, versions: Sequence[Version]) -> int | None:
+    """Index of the first version holding a check-in; the bytes are screened first."""
+    for index, version in enumerate(versions):
+        if history.mentions(version, b"checkins") and has_checkins(history.data(version)):
+            return index
+    return None
+
+
+def recalibrations(
+    history: WorkspaceHistory,
+    rel: str,
+    *,
+    raw_now: bytes,
+    data_now: Any,
+    revisions: Sequence[RevisionEntry],
+    checkins_now: bool,
+) -> list[Recalibration]:
+    """Every goalpost of the sprint file at `rel` that moved after its first check-in.
+
+    `data_now` may be a callable returning the value, so that a file whose bytes
+    equal a committed version is never parsed again.
+    """
+    versions = history.lineage(rel)
+    if not versions:
+        return []
+    now_blob = history.blob_of(raw_now)
+    base: int | None = None
+    for index, version in enumerate(versions):
+        if version.blob == now_blob and checkins_now:
+            # This version is the file as it is now, and it has check-ins: either it is
+            # the first such version (nothing moved) or an earlier one was found.
+            break
+        if history.mentions(version, b"checkins") and has_checkins(history.data(version)):
+            base = index
+            break
+    if base is None:
+        return []
+    now = data_now() if callable(data_now) else data_now
+    before, after = measured(history.data(versions[base])), measured(now)
+    later = versions[base + 1 :]
+    found = []
+    for field in sorted(_compared(before, after)):
+        if before.get(field) == after.get(field):
+            continue
+        changed_in, changed_on = _last_change(
+            history, later, field, (before.get(field), after.get(field)), versions[-1]
+        )
+        found.append(
+            Recalibration(
+                field,
+                before.get(field),
+                after.get(field),
+                versions[base].commit,
+                changed_in,
+                changed_on,
+                recorded_by(field, changed_on, revisions),
+            )
+        )
+    return found
+
+
+def _compared(before: dict[Field, object], after: dict[Field, object]) -> set[Field]:
+    """Fields of both versions; a KR added or removed since is not a moved value."""
+    both_krs = {f.kr for f in before if f.kr} & {f.kr for f in after if f.kr}
+    return {f for f in (*before, *after) if f.kr is None or f.kr in both_krs}
+
+
+def _last_change(
+    history: WorkspaceHistory,
+    later: Sequence[Version],
+    field: Field,
+    values: tuple[object, object],
+    newest: Version,
+) -> tuple[Commit | None, dt.date]:
+    """The commit that last changed `field` (None: the working tree did, after `newest`)."""
+    previous, now = values
+    changed: Commit | None = None
+    for version in later:
+        value = measured(history.data(version)).get(field)
+        if value != previous:
+            changed = version.commit
+        previous = value
+    if previous != now or changed is None:
+        return None, newest.commit.day
+    return changed, changed.day
+
+
+def recorded_by(
+    field: Field, changed_on: dt.date, revisions: Sequence[RevisionEntry]
+) -> int | None:
+    pattern = field.names()
+    for index, entry in enumerate(revisions):
+        if entry.date >= changed_on and pattern.search(entry.what):
+            return index
+    return None
+
+
+def recalibrations_of(history: WorkspaceHistory, source: SourceFile) -> list[Recalibration]:
+    """`recalibrations` of a workspace sprint file (its model holds the revisions)."""
+    sprint = source.model
+    if sprint is None or not history.available or not history.lineage(source.rel):
+        return []
+    try:
+        raw = source.path.read_bytes()
+    except OSError:
+        return []
+    return recalibrations(
+        history,
+        source.rel,
+        raw_now=raw,
+        data_now=lambda: source.doc.data,
+        revisions=[RevisionEntry(r.date, r.what) for r in sprint.revisions],
+        checkins_now=bool(sprint.checkins),
+    )
