@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from microokr import formatting, progress
 from microokr.diagnostics import printable
 from microokr.formatting import number, percent, signed
+from microokr.history.markdown import carry_facts, recalibration_section
+from microokr.history.recalibration import Recalibration
 from microokr.model import TRIGGER_NAMES, Sprint
 from microokr.workspace import KrRef, SourceFile, Workspace
 
@@ -195,6 +197,7 @@ def _header(workspace: Workspace, source: SourceFile, sprint: Sprint, today: dt.
     if sprint.cadence is not None:
         minutes = f", {sprint.cadence.minutes} minutes" if sprint.cadence.minutes else ""
         facts.append(f"- **Check-ins:** {sprint.cadence.every.value}{minutes}")
+    facts += carry_facts(workspace, sprint)
     facts.append(f"- **Source:** {code(source.rel)}")
     return "\n".join([*out, "", *facts])
 
@@ -448,8 +451,19 @@ def _next(sprint: Sprint, today: dt.date) -> str:
     )
 
 
-def render_report(workspace: Workspace, source: SourceFile, sprint: Sprint, today: dt.date) -> str:
-    """The markdown report: a Sprint Close report once closed, else an interim report."""
+def render_report(
+    workspace: Workspace,
+    source: SourceFile,
+    sprint: Sprint,
+    today: dt.date,
+    *,
+    recalibrations: Sequence[Recalibration] | None = None,
+) -> str:
+    """The markdown report: a Sprint Close report once closed, else an interim report.
+
+    `recalibrations` (from `microokr.history`) adds "original → revised" for every
+    goalpost moved after the first check-in; None (no git history) leaves it out.
+    """
     sections = [
         _header(workspace, source, sprint, today),
         _trigger(sprint),
@@ -460,6 +474,8 @@ def render_report(workspace: Workspace, source: SourceFile, sprint: Sprint, toda
         _checkins(workspace, sprint, today),
         _revisions(sprint),
     ]
+    if recalibrations is not None:
+        sections.append(recalibration_section(recalibrations, sprint))
     if sprint.close is not None:
         sections += [
             _retrospective(sprint),

@@ -1,0 +1,77 @@
+"""The report's parts that come from history: re-calibrations and carry-over links.
+
+`report` shows "original → revised" for every goalpost that moved after the first
+check-in, each with the commit that moved it and the `revisions` entry that records
+it, or a flag when none does (MO709). A carried sprint and its source link to each
+other's reports (both live in `reports/`, so the links are relative).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from microokr.history.fields import shown
+from microokr.history.recalibration import Recalibration
+
+if TYPE_CHECKING:
+    from microokr.model import Sprint
+    from microokr.workspace import Workspace
+
+
+def recalibration_section(items: Sequence[Recalibration], sprint: Sprint) -> str:
+    from microokr.report import code, escape, table
+
+    head = "## Re-calibrations (from git)\n\n"
+    if not items:
+        return head + "_No goalpost changed after the first check-in._"
+    rows = []
+    for item in items:
+        if item.changed_in is None:
+            changed = "not committed yet"
+        else:
+            commit = item.changed_in
+            changed = f"{code(commit.short)} {commit.day}, {escape(commit.author)}"
+        if item.revision is not None and item.revision < len(sprint.revisions):
+            entry = sprint.revisions[item.revision]
+            recorded = f"yes: {entry.date}, {escape(entry.what)}"
+        else:
+            recorded = "**no: unrecorded (MO709)**"
+        rows.append(
+            [
+                escape(item.field.label()),
+                f"{escape(shown(item.original))} → {escape(shown(item.revised))}",
+                changed,
+                recorded,
+            ]
+        )
+    unrecorded = sum(1 for item in items if not item.recorded)
+    note = (
+        f"\n\n**{unrecorded} re-calibration{'s' if unrecorded != 1 else ''} without a "
+        "revisions entry**: the numbers above were not what the team first measured against."
+        if unrecorded
+        else ""
+    )
+    header = ["Field", "Original → revised", "Changed in", "Recorded"]
+    return head + table(header, rows) + note
+
+
+def carry_facts(workspace: Workspace, sprint: Sprint) -> list[str]:
+    """`- **Carried from:** …` / `- **Carried on in:** …` lines, linking the reports."""
+    from microokr.report import code
+
+    facts = []
+    origin = sprint.carried_from
+    if origin:
+        facts.append(f"- **Carried over from:** [{code(origin)}]({_link(origin)})")
+    followers = sorted(s.id for _, s in workspace.sprints() if s.carried_from == sprint.id)
+    if followers:
+        links = ", ".join(f"[{code(name)}]({_link(name)})" for name in followers)
+        facts.append(f"- **Carried on in:** {links}")
+    return facts
+
+
+def _link(sprint_id: str) -> str:
+    from urllib.parse import quote
+
+    return quote(f"{sprint_id}.md")
