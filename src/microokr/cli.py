@@ -13,7 +13,20 @@ from typing import Annotated
 import typer
 
 from microokr import __version__
-from microokr.commands import checkin, close, due, init, lint, new, report, rules, schema, status
+from microokr.commands import (
+    carry,
+    checkin,
+    close,
+    due,
+    init,
+    lint,
+    new,
+    report,
+    rules,
+    schema,
+    status,
+)
+from microokr.commands import history as history_command
 from microokr.commands.common import Globals
 
 app = typer.Typer(
@@ -74,7 +87,20 @@ def main_options(
     ctx.obj = Globals(workspace=workspace, today=today, no_color=no_color)
 
 
-for module in (init, new, lint, rules, checkin, status, close, report, schema, due):
+for module in (
+    init,
+    new,
+    lint,
+    rules,
+    checkin,
+    status,
+    close,
+    report,
+    schema,
+    due,
+    history_command,
+    carry,
+):
     module.register(app)
 
 

@@ -184,11 +184,11 @@ def new(
     path = folder / f"{draft.sprint_id}.yaml"
     if path.exists():
         raise RefusedError(f"{path} already exists: choose another id (nothing was written)")
-    _write_new(path, _with_modeline(draft.text, path.relative_to(workspace.root).as_posix()))
-    return _lint_new(ctx, workspace.root, path, day)
+    write_new(path, with_modeline(draft.text, path.relative_to(workspace.root).as_posix()))
+    return lint_new(ctx, workspace.root, path, day)
 
 
-def _with_modeline(text: str, rel: str) -> bytes:
+def with_modeline(text: str, rel: str) -> bytes:
     """The draft with its modeline pointing at the workspace's schema copy from `rel`."""
     from microokr.schemas import modeline
 
@@ -198,7 +198,7 @@ def _with_modeline(text: str, rel: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def write_new(path: Path, data: bytes) -> None:
     from microokr.errors import WriteError
     from microokr.yamlio.files import atomic_write
 
@@ -209,7 +209,7 @@ def _write_new(path: Path, data: bytes) -> None:
     atomic_write(path, data)
 
 
-def _lint_new(ctx: typer.Context, root: Path, path: Path, day: object) -> int:
+def lint_new(ctx: typer.Context, root: Path, path: Path, day: object) -> int:
     """Lint the new file with the whole workspace loaded; exit 1 when it has errors."""
     import sys
 

@@ -23,6 +23,7 @@ SPRINT_SCHEMA_URL = "../.microokr/schemas/sprint.schema.json"
 
 ORDER = (
     "id",
+    "carried_from",
     "trigger",
     "anchor_kr",
     "desired_condition",
@@ -48,6 +49,12 @@ def render_sprint(data: Mapping[str, Any]) -> str:
         "# not a plan (a plan would be an Initiative).",
         f"id: {scalar(data['id'])}",
     ]
+    if "carried_from" in data:
+        out[1:3] = [
+            "# Micro-OKR sprint drafted with `microokr carry`: the unmet KRs of the closed",
+            "# sprint below, each starting from its final value.",
+        ]
+        out.append(f"carried_from: {scalar(data['carried_from'])}")
     trigger = data.get("trigger", {})
     out += ["", "# Step 1: identify the trigger (a signal, never the calendar)", "trigger:"]
     out.append(f"  type: {scalar(trigger['type'])}")
