@@ -81,8 +81,18 @@ def _text(stream: io.TextIOWrapper) -> str:
     return raw.getvalue().decode("utf-8", errors="replace")
 
 
+NOTE = "microokr: note: "
+"""A line saying what a run could not check (MO709 outside a git repository): not an error."""
+
+
+def without_notes(stderr: str) -> str:
+    """stderr without its `microokr: note:` lines (temporary folders are not git repositories)."""
+    return "".join(line for line in stderr.splitlines(True) if not line.startswith(NOTE))
+
+
 def assert_robust(done: Run, *, json_output: bool = False) -> None:
     """The robustness property: a known exit code, no traceback, parseable JSON."""
+    done = Run(done.code, done.stdout, without_notes(done.stderr))
     context = f"exit {done.code}\nstderr: {done.stderr[-3000:]}\nstdout: {done.stdout[-1000:]}"
     assert done.code in ALLOWED_EXIT_CODES, context
     assert "Traceback" not in done.stderr, context
@@ -95,6 +105,7 @@ def assert_robust(done: Run, *, json_output: bool = False) -> None:
 
 def one_sentence_error(done: Run) -> None:
     """A refused command prints exactly one line on stderr: `microokr: error: ...`."""
+    done = Run(done.code, done.stdout, without_notes(done.stderr))
     context = f"exit {done.code}\nstderr: {done.stderr!r}\nstdout: {done.stdout[-1000:]}"
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr, context
     assert done.stderr.startswith("microokr: error: "), context

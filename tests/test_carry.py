@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from microokr.yamlread import read_yaml
+from microokr.yamlio.read import read_yaml
 from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"

@@ -133,6 +133,7 @@ def test_catalog_is_complete_per_the_spec() -> None:
         "MO601", "MO602", "MO603", "MO604", "MO605", "MO606", "MO607", "MO608",
         "MO609", "MO610",
         "MO701", "MO702", "MO703", "MO704", "MO705", "MO706", "MO707", "MO708",
+        "MO709", "MO710",
         "MO801", "MO802",
     }  # fmt: skip
     assert {rule.code for rule in all_rules()} == expected
