@@ -17,8 +17,8 @@ from typing import Any
 
 from microokr import progress
 from microokr.errors import RefusedError
+from microokr.formatting import number as plain_number
 from microokr.model import Sprint, SprintKeyResult
-from microokr.numbers import plain_number
 
 
 @dataclass(frozen=True)

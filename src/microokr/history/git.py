@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from microokr.diagnostics import printable
+from microokr.formatting import one_line, truncate
 
 SAFE_CONFIG = (
     "-c",
@@ -31,10 +31,9 @@ SAFE_CONFIG = (
 )
 
 
-def one_line(text: str, *, limit: int = 120) -> str:
-    """Text from git on one line: line breaks and control characters escaped, capped."""
-    flat = printable(text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", " "))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+def _shown(text: str) -> str:
+    """Text from git on one line (line breaks and control characters escaped), capped."""
+    return truncate(one_line(text), 120)
 
 
 class GitUnavailable(Exception):
@@ -72,8 +71,8 @@ def run_git(root: Path, args: Sequence[str]) -> bytes:
         first = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = first[0] if first else f"git exited {done.returncode}"
         if "not a git repository" in reason:
-            raise GitUnavailable(f"{one_line(str(root))} is not inside a git repository")
-        raise GitUnavailable(f"git failed: {one_line(reason.removeprefix('fatal: '))}")
+            raise GitUnavailable(f"{_shown(str(root))} is not inside a git repository")
+        raise GitUnavailable(f"git failed: {_shown(reason.removeprefix('fatal: '))}")
     return done.stdout
 
 
@@ -178,9 +177,9 @@ def parse_log(out: bytes) -> Iterator[tuple[Commit, list[Change]]]:
             position += 3
             commit = Commit(
                 token[1:].decode("ascii", "replace"),
-                one_line(fields[0]),
+                _shown(fields[0]),
                 _when(fields[1]),
-                one_line(fields[2]),
+                _shown(fields[2]),
             )
             changes = []
         elif token.startswith(b":") and commit is not None:

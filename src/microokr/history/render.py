@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from microokr.diagnostics import printable
+from microokr.formatting import one_line
 from microokr.history.timeline import Event
 
 WORKING_TREE = "(not committed yet)"
@@ -35,7 +35,7 @@ def _verdict(event: Event, revisions: Sequence[str]) -> str:
 def render_text(
     sprint_id: str, path: str, events: Sequence[Event], revisions: Sequence[str]
 ) -> str:
-    lines = [f"{printable(sprint_id)}: history of {printable(path)} from git"]
+    lines = [f"{one_line(sprint_id)}: history of {one_line(path)} from git"]
     for event in events:
         day, short, author = _when(event)
         verdict = _verdict(event, revisions)
@@ -79,7 +79,7 @@ def render_json(
 
 
 def _flat(text: str) -> str:
-    return printable(" ".join(text.split()))
+    return one_line(" ".join(text.split()))
 
 
 def _cut(text: str, width: int) -> str:

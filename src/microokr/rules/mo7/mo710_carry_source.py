@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import did_you_mean, quote
 from microokr.rules.base import Finding, RuleContext, workspace_rule
 
 
@@ -39,8 +40,6 @@ def carry_source(ctx: RuleContext) -> Iterator[Finding]:
     carried_from: west-pipeline-recovery   # closed on 2026-07-28
     ```
     """
-    import difflib
-
     by_id = {sprint.id: sprint for _, sprint in ctx.workspace.sprints()}
     for source, sprint in ctx.workspace.sprints():
         origin = getattr(sprint, "carried_from", None)
@@ -50,15 +49,15 @@ def carry_source(ctx: RuleContext) -> Iterator[Finding]:
         if origin == sprint.id:
             message = "carried_from names this sprint itself: name the closed sprint it continues"
         elif named is None:
-            hint = difflib.get_close_matches(origin, sorted(by_id), n=1)
-            suffix = f"; did you mean '{hint[0]}'?" if hint else ""
+            hint = did_you_mean(origin, sorted(by_id))
+            suffix = f"; {hint}" if hint else ""
             message = (
-                f"carried_from names '{origin}', which is no sprint of the workspace"
+                f"carried_from names {quote(origin)}, which is no sprint of the workspace"
                 f"{suffix}: name the closed sprint this one continues, or remove the field"
             )
         elif named.close is None:
             message = (
-                f"carried_from names '{origin}', which is not closed: run "
+                f"carried_from names {quote(origin)}, which is not closed: run "
                 f"`microokr close {origin}` first (a sprint is carried only after its close)"
             )
         else:
