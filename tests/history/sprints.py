@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.conftest import TESTS
 from tests.rules.fixture_patch import build_sprint
 
 BASE_SPRINT = TESTS / "fixtures" / "rules" / "_sprints" / "west-pipeline-recovery.yaml"
 SPRINT = "sprints/west-pipeline-recovery.yaml"
-CHECKINS = [{"date": "2026-07-15", "values": {"kr1": 24, "kr2": 1, "kr3": 11}}]
+CHECKINS = [{"date": dt.date(2026, 7, 15), "values": {"kr1": 24, "kr2": 1, "kr3": 11}}]
 CLOSE = {
-    "date": "2026-07-28",
+    "date": dt.date(2026, 7, 28),
     "attendees": ["sales-west"],
     "anchor": {"start": 21.2, "end": 22.4},
     "final": {"kr1": 33, "kr2": 6, "kr3": 8},

@@ -160,6 +160,12 @@ def _revisions(data: Any) -> list[RevisionEntry]:
     items = data.get("revisions") if isinstance(data, dict) else None
     found = []
     for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("date"), dt.date):
-            found.append(RevisionEntry(item["date"], str(item.get("what", ""))))
+        day = item.get("date") if isinstance(item, dict) else None
+        if isinstance(day, str):  # a quoted date is the same date (the model accepts it)
+            try:
+                day = dt.date.fromisoformat(day)
+            except ValueError:
+                continue
+        if isinstance(day, dt.date):
+            found.append(RevisionEntry(day, str(item.get("what", ""))))
     return found

@@ -8,17 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import TESTS, run_cli
 from tests.gitrepo import commit_all, git, init_repo
+from tests.history.sprints import SPRINT, version
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-CASE = FIXTURES / "MO709" / "bad-target-lowered" / "history"
-SPRINT = "sprints/west-pipeline-recovery.yaml"
+FIXTURES = TESTS / "fixtures" / "rules"
 REVISION = "revisions:\n  - date: 2026-07-21\n    what: kr2 target 8 -> 6 accounts\n"
-
-
-def _version(number: int) -> str:
-    return (CASE / str(number) / SPRINT).read_text()
+_version = version
 
 
 @pytest.fixture

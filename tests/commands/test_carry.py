@@ -12,10 +12,10 @@ import pexpect
 import pytest
 
 from microokr.yamlio.read import read_yaml
-from tests.conftest import run_cli
+from tests.conftest import TESTS, run_cli
+from tests.history.sprints import closed
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
-CLOSED = FIXTURES / "MO702" / "good-closed" / "sprints" / "west-pipeline-recovery.yaml"
+FIXTURES = TESTS / "fixtures" / "rules"
 TODAY = "2026-07-29"
 INITIATIVES = "initiatives:\n  - team: sales-west\n    action: Call the 12 accounts that accepted\n"
 
@@ -24,11 +24,7 @@ INITIATIVES = "initiatives:\n  - team: sales-west\n    action: Call the 12 accou
 def workspace(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     shutil.copytree(FIXTURES / "_base", root)
-    text = CLOSED.read_text().replace(
-        "  anchor: {start: 21.2, end: 22.4}\n",
-        "  anchor: {start: 21.2, end: 22.4}\n  final: {kr1: 33, kr2: 6, kr3: 8}\n",
-    )
-    (root / "sprints" / "west-pipeline-recovery.yaml").write_text(text)
+    (root / "sprints" / "west-pipeline-recovery.yaml").write_text(closed())
     return root
 
 
@@ -113,9 +109,10 @@ def test_refuses_a_sprint_that_is_not_closed(workspace: Path) -> None:
 
 def test_refuses_when_every_kr_was_met(workspace: Path) -> None:
     path = workspace / "sprints" / "west-pipeline-recovery.yaml"
-    path.write_text(
-        path.read_text().replace("{kr1: 33, kr2: 6, kr3: 8}", "{kr1: 35, kr2: 6, kr3: 7}")
-    )
+    text = path.read_text()
+    met = text.replace("kr1: 33", "kr1: 35").replace("kr3: 8", "kr3: 7")
+    assert met != text
+    path.write_text(met)
     done = run_cli("--today", TODAY, "-w", str(workspace), "carry", "west-pipeline-recovery")
     assert done.code == 1
     assert "was met at its close: nothing to carry" in done.stderr
