@@ -41,6 +41,12 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The cache key lives in the user's cache folder: tests never touch the real one."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
 @pytest.fixture
 def acme(tmp_path: Path) -> Path:
     """A private copy of examples/acme."""

@@ -9,17 +9,20 @@ file's bytes, its path, its kind, `max_file_size` and the microokr version, so
 an edit, a rename or an upgrade is a miss. Cross-file and date-aware rules never
 come from here: the engine re-runs them on every call.
 
-Why JSON and not pickle: the folder sits inside a repository, so anyone can
-commit one. Every entry is parsed and type-checked before use, and the model is
-re-validated by pydantic; anything that does not check out is a miss, so a
-corrupt, truncated or foreign cache costs a rebuild, never a crash or a wrong
-type. (A cache is trusted to match the file whose hash it names, as ruff's is;
-the folder holds a `.gitignore` of `*` so it is not committed by accident.)
-Writes are atomic; a folder we cannot write is skipped without a word.
+The folder sits inside a repository, so anyone can commit one: it is never
+trusted (see `cachefs`). The folder is opened without following links, the file
+is read only when it is a regular file under a size cap, and every entry carries
+a MAC made with a key kept outside the workspace, binding it to its key (so to
+the bytes of its file): a committed cache, or an entry copied under another
+file's key, does not verify and is a miss. Entries that verify are still parsed
+and type-checked, and the model re-validated (JSON, never pickle). The folder
+holds a `.gitignore` of `*` so it is not committed by accident. Writes are
+atomic; a folder we cannot write is skipped without a word.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -28,8 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from microokr import __version__
+from microokr.cachefs import CacheFolder, mac, secret_key, verify
 from microokr.diagnostics import Diagnostic, Severity
-from microokr.errors import MicrookrError
 from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
 
 if TYPE_CHECKING:
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".microokr_cache"
 CACHE_FILE = "lint.cache"
-FORMAT = 2
+FORMAT = 3
 
 
 def code_fingerprint() -> str:
@@ -59,7 +62,12 @@ def code_fingerprint() -> str:
 
 
 _CODE = code_fingerprint()
-_HEADER = json.dumps({"format": FORMAT, "microokr": _CODE}, sort_keys=True)
+
+
+def _header(secret: bytes) -> str:
+    """The first line: a cache made with another key (another machine) fails here, whole."""
+    tag = mac(secret, f"header\0{FORMAT}\0{_CODE}".encode())
+    return json.dumps({"format": FORMAT, "microokr": _CODE, "tag": tag}, sort_keys=True)
 
 
 class CachedDoc(YamlDoc):
@@ -180,15 +188,16 @@ def _places(raw: Any) -> dict[str, tuple[int, int]]:
     return places
 
 
-def _parse(text: str) -> dict[str, _Entry]:
-    """Entries of a cache file; anything unexpected in a line drops that line only."""
+def _parse(text: str, secret: bytes) -> dict[str, _Entry]:
+    """Entries of a cache file; a line that does not verify or check drops that line only."""
     lines = text.split("\n")
-    if not lines or lines[0] != _HEADER:
+    if not lines or lines[0] != _header(secret):
         return {}
     entries: dict[str, _Entry] = {}
     for line in lines[1:]:
-        parts = line.split("\t", 2)
-        if len(parts) != 3 or len(parts[0]) != 40:
+        body, _, tag = line.rpartition("\t")
+        parts = body.split("\t", 2)
+        if len(parts) != 3 or len(parts[0]) != 40 or not verify(secret, body.encode(), tag):
             continue
         key, meta, model_json = parts
         try:
@@ -208,6 +217,7 @@ class LintCache:
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
         self.file = self.folder / CACHE_FILE
+        self._secret = secret_key()
         self._old: dict[str, _Entry] = {}
         self._new: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}  # rel -> key, for the files read in this run
@@ -215,10 +225,18 @@ class LintCache:
         self._dirty = False
         self.hits = 0
         self.misses = 0
+        if self._secret is None:
+            return  # no key to check entries with: every file is a miss, nothing is saved
+        folder = CacheFolder(self.folder, create=False)
         try:
-            raw = self.file.read_bytes()
-            self._old = _parse(raw.decode("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+            raw = folder.read(CACHE_FILE)
+        finally:
+            folder.close()
+        if raw is None:
+            return
+        try:
+            self._old = _parse(raw.decode("utf-8"), self._secret)
+        except (UnicodeDecodeError, ValueError):
             self._old = {}
 
     # -- reading files (the `reader=` of load_workspace) --------------------------
@@ -315,9 +333,9 @@ class LintCache:
             if entry is not None and doc.new_places and doc.places:
                 entry.places = doc.places
                 self._dirty = True
-        if not self._dirty and len(self._new) == len(self._old):
+        if self._secret is None or (not self._dirty and len(self._new) == len(self._old)):
             return
-        lines = [_HEADER]
+        lines = [_header(self._secret)]
         for key, entry in self._new.items():
             meta = json.dumps(
                 [
@@ -327,17 +345,17 @@ class LintCache:
                 ],
                 ensure_ascii=False,
             )
-            lines.append(f"{key}\t{meta}\t{entry.model_json or 'null'}")
-        from microokr.yamlio.files import atomic_write
-
+            body = f"{key}\t{meta}\t{entry.model_json or 'null'}"
+            lines.append(f"{body}\t{mac(self._secret, body.encode())}")
+        folder = CacheFolder(self.folder, create=True)
         try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by microokr automatically.\n*\n", encoding="utf-8")
-            atomic_write(self.file, "\n".join(lines).encode("utf-8"))
-        except (OSError, MicrookrError):
-            return  # a read-only checkout: lint works, only slower next time
+            with contextlib.suppress(FileExistsError):
+                folder.create(".gitignore", b"# Created by microokr automatically.\n*\n")
+            folder.replace(CACHE_FILE, "\n".join(lines).encode("utf-8"))
+        except OSError:
+            return  # a read-only checkout, or a cache folder we refuse: lint works, slower
+        finally:
+            folder.close()
 
 
 def _problem_tuple(problem: LoadProblem) -> tuple[str, int, int, str]:
@@ -352,4 +370,5 @@ def open_cache(root: Path, *, enabled: bool = True) -> LintCache | None:
     """The workspace's cache, or None with `--no-cache` or MICROOKR_NO_CACHE set."""
     if not enabled or os.environ.get("MICROOKR_NO_CACHE"):
         return None
-    return LintCache(root)
+    cache = LintCache(root)
+    return cache if cache._secret is not None else None

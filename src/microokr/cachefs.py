@@ -1,0 +1,204 @@
+"""The file system side of the lint cache: a folder that arrives with a checkout.
+
+`.microokr_cache/` sits inside the workspace, so a pull request can commit one:
+a link out of the workspace, a FIFO, a link to /dev/zero, a sparse 3 GB file, or
+entries forged to pass a broken file. Everything here therefore works on a folder
+descriptor opened with O_NOFOLLOW (a folder that is a link, or not a folder, is
+refused), reads only a regular file of bounded size without blocking, and writes
+only files it created itself (O_EXCL, then a rename inside the folder).
+
+Entries are authenticated with a random key kept outside the workspace, in the
+user's cache folder (`$XDG_CACHE_HOME/microokr/key`, else `~/.cache/microokr/key`,
+created on first use with mode 0600): an entry that a checkout brings, or that
+was copied under another file's key, does not verify and is a miss. Without a
+usable key there is no cache at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+
+MAX_CACHE_BYTES = 256 << 20
+"""The largest cache file read (10,000 sprints make ~27 MB); a bigger one is a miss."""
+
+KEY_NAME = "key"
+KEY_BYTES = 32
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def key_folder() -> Path | None:
+    """Where the key lives: the user's cache folder, never the workspace."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base and os.path.isabs(base):
+        return Path(base) / "microokr"
+    home = os.environ.get("HOME") or os.path.expanduser("~")
+    if not home or not os.path.isabs(home):
+        return None
+    return Path(home) / ".cache" / "microokr"
+
+
+def secret_key() -> bytes | None:
+    """The user's cache key (created on first use), or None when none can be trusted."""
+    folder = key_folder()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or not _ours(info):
+            return None
+        found = _read_key(folder)
+        if found is None:
+            _create_key(folder)
+            found = _read_key(folder)
+    except (OSError, ValueError):
+        return None
+    return found
+
+
+def _ours(info: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+
+
+def _read_key(folder: Path) -> bytes | None:
+    try:
+        fd = os.open(folder / KEY_NAME, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC)
+    except FileNotFoundError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or not _ours(info)
+            or info.st_mode & 0o077
+            or info.st_size != KEY_BYTES
+        ):
+            raise ValueError("the cache key is not a private file of the right size")
+        data = os.read(fd, KEY_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) != KEY_BYTES:
+        raise ValueError("short cache key")
+    return data
+
+
+def _create_key(folder: Path) -> None:
+    """Write a new key to a private temporary file and link it in (atomic, first wins)."""
+    temporary = folder / f".key.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600)
+    try:
+        try:
+            os.write(fd, secrets.token_bytes(KEY_BYTES))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, folder / KEY_NAME)  # another process may have won the race
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def mac(key: bytes, data: bytes) -> str:
+    return hmac.new(key, data, hashlib.blake2b).hexdigest()[:40]
+
+
+def verify(key: bytes, data: bytes, tag: str) -> bool:
+    return hmac.compare_digest(mac(key, data), tag)
+
+
+class CacheFolder:
+    """`.microokr_cache/` opened once, without following links; `fd` is None when refused."""
+
+    def __init__(self, path: Path, *, create: bool) -> None:
+        self.path = path
+        self.fd: int | None = None
+        try:
+            self.fd = self._open()
+        except FileNotFoundError:
+            if create:
+                with contextlib.suppress(OSError):
+                    os.mkdir(path, 0o755)
+                    self.fd = self._open()
+        except OSError:
+            self.fd = None  # a link (ELOOP), a file (ENOTDIR), no permission: no cache
+
+    def _open(self) -> int:
+        fd = os.open(self.path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+        info = os.fstat(fd)
+        if not stat.S_ISDIR(info.st_mode) or not _ours(info):
+            os.close(fd)
+            raise OSError(errno.ENOTDIR, "not a plain folder of ours")
+        return fd
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def read(self, name: str, limit: int = MAX_CACHE_BYTES) -> bytes | None:
+        """A regular file's bytes (at most `limit`), or None for anything else."""
+        if self.fd is None:
+            return None
+        try:
+            fd = os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=self.fd)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            chunks: list[bytes] = []
+            total = 0
+            while total <= limit:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            return None if total > limit else b"".join(chunks)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def create(self, name: str, data: bytes) -> None:
+        """Write `name` only if nothing (not even a dangling link) has that name yet."""
+        if self.fd is None:
+            raise OSError(errno.EBADF, "no cache folder")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+        fd = os.open(name, flags, 0o644, dir_fd=self.fd)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+
+    def replace(self, name: str, data: bytes) -> None:
+        """Atomically replace `name` with a regular file we created (never through a link)."""
+        if self.fd is None:
+            raise OSError(errno.EBADF, "no cache folder")
+        temporary = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+        fd = os.open(temporary, flags, 0o644, dir_fd=self.fd)
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+            os.replace(temporary, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=self.fd)
+            raise
