@@ -145,8 +145,8 @@ def _usage_sentence(error: Exception) -> str:
 
 
 def _fail(message: str, code: int) -> None:
-    from microokr.diagnostics import printable
+    from microokr.diagnostics import one_line
 
     # Messages quote team ids, paths and arguments: no control character gets through live.
-    print(f"microokr: error: {printable(message)}", file=sys.stderr)
+    print(f"microokr: error: {one_line(message)}", file=sys.stderr)
     sys.exit(code)

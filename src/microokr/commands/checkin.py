@@ -26,6 +26,7 @@ from microokr.commands.common import (
     parse_number,
     resolve_today,
 )
+from microokr.diagnostics import markup_safe
 from microokr.formatting import number, percent, signed
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def checkin(
 
     new_raw = locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
     updated = source_from_bytes(source.path, source.rel, source.kind, new_raw).model
-    out.print(f"Recorded the check-in of {day} in {source.rel}.", soft_wrap=True)
+    out.print(f"Recorded the check-in of {day} in {markup_safe(source.rel)}.", soft_wrap=True)
     if updated is not None:
         _print_paces(out, updated, day)
     return 0
@@ -203,12 +204,12 @@ def _parse_blocker(text: str, model: Sprint) -> tuple[str, str]:
 
 def _ask_values(out: Console, model: Sprint, day: dt.date, missing: list[str]) -> dict[str, float]:
     """One prompt per KR, the last value shown and taken on Enter."""
-    from rich.markup import escape
     from rich.prompt import Prompt
 
     from microokr import progress
     from microokr.errors import UsageError
 
+    escape = markup_safe
     before = progress.previous_values(model, day)
     shown = "last" if progress.previous_checkin(model, day) is not None else "baseline"
     answers: dict[str, float] = {}
@@ -234,12 +235,12 @@ def _blockers_for_stall(
     out: Console, model: Sprint, day: dt.date, *, interactive: bool
 ) -> list[tuple[str, str]]:
     """Governance rule 3: when no number moved, what blocks it and who owns it today."""
-    from rich.markup import escape
     from rich.prompt import Prompt
 
     from microokr import progress
     from microokr.errors import UsageError
 
+    escape = markup_safe
     previous = progress.previous_checkin(model, day)
     since = f"the check-in of {previous.date}" if previous else "the baselines"
     if not interactive:

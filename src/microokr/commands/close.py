@@ -36,10 +36,12 @@ from microokr.commands.common import (
     parse_number,
     resolve_today,
 )
+from microokr.diagnostics import markup_safe, one_line
 from microokr.formatting import number
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from microokr.model import Sprint
     from microokr.workspace import Workspace
@@ -160,7 +162,7 @@ def close(
     joint = progress.is_joint(model)
     if interactive:
         out.print(
-            f"[bold]Sprint Close of {model.id}[/bold] ({model.window.start} to "
+            f"[bold]Sprint Close of {markup_safe(model.id)}[/bold] ({model.window.start} to "
             f"{model.window.end}), {day}"
         )
 
@@ -252,7 +254,10 @@ def close(
     from microokr.yamlio.locking import locked_edit
 
     new_raw = locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
-    out.print(f"Recorded the Sprint Close of {model.id} in {source.rel}.", soft_wrap=True)
+    out.print(
+        f"Recorded the Sprint Close of {markup_safe(model.id)} in {markup_safe(source.rel)}.",
+        soft_wrap=True,
+    )
     updated = source_from_bytes(source.path, source.rel, source.kind, new_raw)
     _write_report(workspace, source, updated, report_path, day_today, out)
     return 0
@@ -377,9 +382,11 @@ class _Asker:
             return default
         while True:
             if default is not None:
-                answer = Prompt.ask(question, console=self.out, default=default)
+                answer = Prompt.ask(_prompt(question), console=self.out, default=default)
             else:
-                answer = Prompt.ask(question, console=self.out, default="", show_default=False)
+                answer = Prompt.ask(
+                    _prompt(question), console=self.out, default="", show_default=False
+                )
             if answer.strip() or not required:
                 return answer.strip() or None
             self.out.print("[red]This question needs an answer.[/red]")
@@ -398,13 +405,13 @@ class _Asker:
         shown = None if default is None else number(default)
         while True:
             if shown is not None:
-                answer = Prompt.ask(question, console=self.out, default=shown)
+                answer = Prompt.ask(_prompt(question), console=self.out, default=shown)
             else:
-                answer = Prompt.ask(question, console=self.out)
+                answer = Prompt.ask(_prompt(question), console=self.out)
             try:
                 return parse_number(answer, flag.split()[0])
             except UsageError as error:
-                self.out.print(f"[red]{error.message}[/red]")
+                self.out.print(f"[red]{markup_safe(error.message)}[/red]")
 
     def yes_no(self, question: str, flag: str, given: bool | None) -> bool:
         from rich.prompt import Confirm
@@ -413,7 +420,14 @@ class _Asker:
             return given
         if not self.interactive:
             raise self._missing(question, flag)
-        return Confirm.ask(question, console=self.out)
+        return Confirm.ask(_prompt(question), console=self.out)
+
+
+def _prompt(question: str) -> Text:
+    """A question quotes KR statements and ids: shown literally, on one line, never as markup."""
+    from rich.text import Text
+
+    return Text(one_line(question))
 
 
 def _write_report(
@@ -444,4 +458,4 @@ def _write_report(
             f"write it with 'microokr report {updated.model.id} --output {path}'"
         ) from None
     shown = path.relative_to(workspace.root) if path.is_relative_to(workspace.root) else path
-    out.print(f"Wrote the Sprint Close report to {shown}.", soft_wrap=True)
+    out.print(f"Wrote the Sprint Close report to {markup_safe(shown)}.", soft_wrap=True)

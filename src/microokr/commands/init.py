@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from microokr.commands.common import TodayOption, resolve_today
+from microokr.diagnostics import one_line
 
 
 class HookForm(StrEnum):
@@ -66,7 +67,7 @@ def init(
         )
         existed = target.exists()
         atomic_write(target, text.encode("utf-8"))
-        print(f"{'updated' if existed else 'created'} {target}")
+        print(f"{'updated' if existed else 'created'} {one_line(str(target))}")
         print("next: run 'pre-commit install' so the hook runs on every commit")
         return 0
     extra: dict[Path, str] = {}
@@ -82,6 +83,7 @@ def init(
         atomic_write(splice[0], splice[1].encode("utf-8"))
         written.append(splice[0])
     for path in written:
-        print(f"created {path}" if path != (splice or (None,))[0] else f"updated {path}")
+        shown = one_line(str(path))
+        print(f"created {shown}" if path != (splice or (None,))[0] else f"updated {shown}")
     print("next: edit microokr.yaml (your teams), then run 'microokr new' to draft a sprint")
     return 0

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from microokr.commands.common import TodayOption, console, open_workspace, resolve_today
+from microokr.diagnostics import markup_safe, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -104,7 +105,7 @@ class QuietPrompter:
     def finding(self, found: Found) -> None:
         from rich.text import Text
 
-        self.err.print(Text(f"warning: {found.code} {found.message}"))
+        self.err.print(Text(f"warning: {found.code} {one_line(found.message)}"))
 
 
 def new(
@@ -219,7 +220,7 @@ def lint_new(ctx: typer.Context, root: Path, path: Path, day: object) -> int:
 
     out = console(ctx)
     rel = path.relative_to(root).as_posix()
-    out.print(f"\nWrote {rel}. Lint:")
+    out.print(f"\nWrote {markup_safe(rel)}. Lint:")
     result = lint(load_workspace(root), today=day, paths=[path])  # type: ignore[arg-type]
     report = LintReport(result.diagnostics, result.files)
     REPORTER_BY_NAME["text"].write(report, sys.stdout, color=out.is_terminal and not out.no_color)

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from microokr.commands.common import SprintArgument, TodayOption, open_workspace, resolve_today
+from microokr.diagnostics import one_line
 
 
 def register(app: typer.Typer) -> None:
@@ -53,7 +54,7 @@ def report(
         sys.stdout.flush()
         return 0
     write_report(Path(output), text)
-    print(f"wrote {output}")
+    print(f"wrote {one_line(str(output))}")
     return 0
 
 

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from microokr.diagnostics import one_line
+
 
 def register(app: typer.Typer) -> None:
     app.command("schema")(schema)
@@ -44,7 +46,7 @@ def schema(
         if kind in (None, name):
             path = output / SCHEMA_FILES[name]
             atomic_write(path, schema_text(document).encode())
-            print(f"wrote {path}")
+            print(f"wrote {one_line(str(path))}")
     return 0
 
 

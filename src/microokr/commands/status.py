@@ -300,7 +300,8 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
-    from microokr.diagnostics import printable  # team ids and file names are untrusted
+    # Team ids and file names are untrusted: one line each, no control character live.
+    from microokr.diagnostics import one_line as printable
 
     out: list[RenderableType] = []
     names = [n for row in data["sprints"] for n in (row["id"], *row["teams"])]
@@ -321,7 +322,7 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
     table.add_column("Warnings", no_wrap=True, width=TAGS_WIDTH)
     notes: list[Text] = []
     for row in data["sprints"]:
-        sprint = Text(row["id"], style="bold")
+        sprint = Text(printable(row["id"]), style="bold")
         for team in row["teams"]:
             sprint.append(f"\n{printable(team)}", style="dim")
         state = Text(row["status"], style=_STYLE_BY_STATUS.get(row["status"], ""))
@@ -332,7 +333,7 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
         table.add_row(sprint, state, checkin, _kr_lines(row), Text("\n".join(tags), "yellow"))
         # The limit is explained once, on the team's line below, not once per sprint.
         notes += [
-            Text(f"! {row['id']}: {printable(w['message'])}", "yellow")
+            Text(f"! {printable(row['id'])}: {printable(w['message'])}", "yellow")
             for w in row["warnings"]
             if w["code"] != "team-over-limit"
         ]

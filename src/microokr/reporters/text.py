@@ -11,6 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
+from microokr.diagnostics import one_line
 from microokr.reporters.base import LintReport
 
 STYLE_BY_SEVERITY = {"error": "bold red", "warning": "bold yellow"}
@@ -52,13 +53,13 @@ class TextReporter:
             for found in group:
                 line = Text()
                 style = STYLE_BY_SEVERITY.get(found.severity, "bold")
-                line.append(f"{found.path}:{found.line}:{found.column}:", style="bold")
+                line.append(f"{one_line(found.path)}:{found.line}:{found.column}:", style="bold")
                 line.append(f" {found.severity} ", style=style)
                 line.append(found.code, style=style)
                 line.append(" ")
                 line.append(f"{found.name}:", style="dim")
                 line.append(" ")
-                line.append(found.message)
+                line.append(one_line(found.message))
                 console.print(line)
             console.print()
         style = "bold red" if report.errors else "bold yellow" if report.warnings else "bold green"
