@@ -142,7 +142,8 @@ class _Entry:
 
 def _key(raw: bytes, rel: str, kind: str, max_bytes: int) -> str:
     digest = hashlib.blake2b(raw, digest_size=20)
-    digest.update(f"\0{rel}\0{kind}\0{max_bytes}\0{_CODE}".encode())
+    # surrogateescape: a file name that is not UTF-8 still has a key of its own.
+    digest.update(f"\0{rel}\0{kind}\0{max_bytes}\0{_CODE}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -346,7 +347,10 @@ class LintCache:
                 ensure_ascii=False,
             )
             body = f"{key}\t{meta}\t{entry.model_json or 'null'}"
-            lines.append(f"{body}\t{mac(self._secret, body.encode())}")
+            try:
+                lines.append(f"{body}\t{mac(self._secret, body.encode())}")
+            except UnicodeEncodeError:
+                continue  # text that cannot be stored (a lone surrogate): not cached
         folder = CacheFolder(self.folder, create=True)
         try:
             with contextlib.suppress(FileExistsError):

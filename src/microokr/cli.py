@@ -6,6 +6,9 @@ runs, so `microokr --help` and `--version` load neither pydantic nor ruamel.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -104,13 +107,18 @@ for module in (
     module.register(app)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; every expected error becomes one sentence on stderr and an exit code."""
-    import os
+def main(argv: list[str] | None = None, *, program: bool = False) -> None:
+    """Run the CLI; every expected error becomes one sentence on stderr and an exit code.
 
+    `program`: this is the `microokr` process itself (from `entry`), which owns SIGINT.
+    """
     from microokr.errors import MicrookrError
 
     try:
+        # `entry` exits at once on Ctrl-C during start-up; from here on, commands see
+        # KeyboardInterrupt (a prompt says what was written).
+        if program:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         result = app(args=argv, prog_name="microokr", standalone_mode=False)
     except MicrookrError as error:
         _fail(str(error), error.exit_code)
@@ -119,6 +127,12 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
+    except OSError as error:
+        # A path the system refuses (too long, a loop of links, no permission) that no
+        # command turned into a sentence of its own: still one sentence, exit 2.
+        if os.environ.get("MICROOKR_DEBUG"):
+            raise
+        _fail(_os_sentence(error), 2)
     except Exception as error:
         # Usage errors of the (possibly vendored) click: `exit_code` and `format_message`.
         exit_code = getattr(error, "exit_code", None)
@@ -131,10 +145,23 @@ def main(argv: list[str] | None = None) -> None:
             f"{str(error)[:200]}; please report it, with MICROOKR_DEBUG=1 for details",
             2,
         )
+    if program:
+        _quiet()
     if result == 130:
         # Typer turns Ctrl-C at a prompt into a silent exit 130: say what happened.
         _fail("interrupted: nothing was written", 130)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _os_sentence(error: OSError) -> str:
+    reason = error.strerror or type(error).__name__
+    name = error.filename
+    if name is None:
+        return f"cannot go on: {reason}"
+    text = os.fsdecode(name) if isinstance(name, bytes) else str(name)
+    if len(text) > 120:
+        text = f"{text[:60]}…{text[-40:]} ({len(text):,} characters)"
+    return f"cannot use {text}: {reason}"
 
 
 def _usage_sentence(error: Exception) -> str:
@@ -144,7 +171,16 @@ def _usage_sentence(error: Exception) -> str:
     return f"{message} (see '{command} --help')"
 
 
+def _quiet() -> None:
+    """Ctrl-C while the last sentence is printed or the process exits: ignored, no traceback."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return  # called in-process (tests): leave the host's handler alone
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _fail(message: str, code: int) -> None:
+    _quiet()
     from microokr.diagnostics import one_line
 
     # Messages quote team ids, paths and arguments: no control character gets through live.

@@ -6,10 +6,14 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNPRINTABLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 """Control characters (ESC opens terminal escape sequences) and bidi overrides: a
 file's text may hold them, a diagnostic never does. Tab, LF and CR stay: each
-reporter escapes line breaks its own way (GitHub's `%0A`, JSON's `\\n`)."""
+reporter escapes line breaks its own way (GitHub's `%0A`, JSON's `\\n`). Lone
+surrogates are a file name that is not UTF-8 (Python's surrogateescape): written as
+the byte they stand for (`bad\\xff.yaml`), they can be printed and encoded."""
 
 
 def printable(text: str) -> str:
@@ -19,13 +23,15 @@ def printable(text: str) -> str:
     requests: a team id like "a\\x1b]0;...\\a" must not reach a terminal or a CI log
     as a live escape sequence. Idempotent, so a cached diagnostic reads the same.
     """
-    if _UNPRINTABLE.search(text) is None:
+    if UNPRINTABLE.search(text) is None:
         return text
-    return _UNPRINTABLE.sub(_escaped, text)
+    return UNPRINTABLE.sub(_escaped, text)
 
 
 def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

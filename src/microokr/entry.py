@@ -2,11 +2,32 @@
 
 Building typer's command tree costs more than importing typer itself; a version
 query from a script or a pre-commit hook should not pay for it.
+
+Ctrl-C during start-up (importing typer, building the command tree) would print a
+raw KeyboardInterrupt traceback: until `cli.main` takes over (and restores Python's
+own handler, which commands rely on), an interrupt prints one sentence and exits
+130 at once. Nothing has been read or written by then.
 """
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # loaded already; `signal` costs 12 ms
+import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    try:
+        os.write(2, b"microokr: error: interrupted: nothing was written\n")
+    finally:
+        os._exit(130)
+
+
+_signal.signal(_signal.SIGINT, _interrupted)
 
 
 def main() -> None:
@@ -17,4 +38,4 @@ def main() -> None:
         return
     from microokr.cli import main as run
 
-    run()
+    run(program=True)

@@ -6,6 +6,7 @@ the file it belongs to, so `lint` can report it and other commands can refuse.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -286,36 +287,76 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _scan(folder: Path, root: Path) -> tuple[list[Path], list[str], list[str]]:
-    """YAML files below `folder`, the other files (MO009) and links that leave the root."""
+    """YAML files below `folder`, the other files (MO009) and links that leave the root.
+
+    Walked with an explicit stack (a tree 1,000 folders deep is no RecursionError),
+    and a folder that cannot be read is a WorkspaceError naming it: lint must not
+    report success over files it never saw.
+    """
     yaml_files: list[Path] = []
     others: list[Path] = []
     outside: list[str] = []
-    if not folder.is_dir():
+    try:
+        top = folder.stat()
+    except FileNotFoundError:
+        return yaml_files, [], outside  # no such folder (or a dangling link): nothing in it
+    except OSError as error:
+        raise _unreadable_folder(folder, root, error) from None
+    if not stat.S_ISDIR(top.st_mode):
         return yaml_files, [], outside
     if not _inside(folder, root):
         # `sprints/` itself (or a folder on its path) links out of the workspace:
-        # os.walk would follow the top, so it is reported (MO007) and never walked.
+        # it is reported (MO007) and never walked.
         return yaml_files, [], [_rel(folder, root)]
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in dirnames:
-            path = Path(dirpath) / name
-            if path.is_symlink() and not _inside(path, root):
-                outside.append(_rel(path, root))  # never walked (followlinks=False): say so
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            if path.is_symlink() and not _inside(path, root):
-                outside.append(_rel(path, root))
-                continue
-            (yaml_files if name.endswith(".yaml") else others).append(path)
-        # A folder named like a file (`x.yaml/`) is reported, not walked as a file.
-        for name in list(dirnames):
-            if name.endswith(".yaml"):
-                yaml_files.append(Path(dirpath) / name)
-                dirnames.remove(name)
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as found:
+                entries = sorted((e for e in found if not e.name.startswith(".")), key=_name)
+        except OSError as error:
+            raise _unreadable_folder(current, root, error) from None
+        files: list[Path] = []
+        folders: list[Path] = []
+        below: list[Path] = []
+        for entry in entries:
+            path = current / entry.name
+            try:
+                is_dir = entry.is_dir()  # follows a link, as os.walk did
+                is_link = entry.is_symlink()
+            except OSError:
+                is_dir, is_link = False, True
+            if is_link and not _inside(path, root):
+                outside.append(_rel(path, root))  # never followed: say so
+            elif is_dir and entry.name.endswith(".yaml"):
+                folders.append(path)  # a folder named like a file is reported, not walked
+            elif is_dir:
+                if not is_link:
+                    below.append(path)
+            else:
+                files.append(path)
+        for path in files:
+            (yaml_files if path.name.endswith(".yaml") else others).append(path)
+        yaml_files.extend(folders)
+        stack.extend(reversed(below))  # depth first, in name order, as os.walk went
     return yaml_files, [_rel(p, root) for p in others], outside
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _unreadable_folder(folder: Path, root: Path, error: OSError) -> WorkspaceError:
+    reason = error.strerror or type(error).__name__
+    if error.errno == errno.ELOOP:
+        reason = "it is a loop of links"
+    name = _rel(folder, root)
+    if len(name) > 120:
+        name = f"{name[:60]}…{name[-40:]}"
+    return WorkspaceError(
+        f"cannot read the folder {name}/ ({reason}), so its files were not "
+        "checked: fix its permissions or replace it with a real folder"
+    )
 
 
 def _inside(path: Path, root: Path) -> bool:

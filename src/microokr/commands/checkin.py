@@ -24,6 +24,7 @@ from microokr.commands.common import (
     parse_date,
     parse_kr_values,
     parse_number,
+    plain_text,
     resolve_today,
 )
 from microokr.diagnostics import markup_safe
@@ -100,7 +101,8 @@ def checkin(
     day = parse_date(date, option="--date") if date else day_today
     values = parse_kr_values(value or [], model, option="--value")
     anchor_value = parse_number(anchor, "--anchor") if anchor is not None else None
-    blockers = [_parse_blocker(text, model) for text in blocker or []]
+    blockers = [_parse_blocker(plain_text(text, what="--blocker"), model) for text in blocker or []]
+    note = plain_text(note, what="--note") if note is not None else None
     if confidence is not None and confidence not in choices(Confidence):
         raise UsageError(
             f"--confidence '{confidence:.40}' is not one of {', '.join(choices(Confidence))}"
@@ -251,6 +253,11 @@ def _blockers_for_stall(
     out.print(f"No KR moved since {escape(since)}.")
     while True:
         what = Prompt.ask("  What blocks it?", console=out).strip()
+        try:
+            plain_text(what, what="the blocker")
+        except UsageError as error:
+            out.print(f"  [red]{markup_safe(error.message)}[/red]")
+            continue
         if what:
             break
         out.print("  [red]Name the blocker in a few words.[/red]")

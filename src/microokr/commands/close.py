@@ -34,6 +34,7 @@ from microokr.commands.common import (
     parse_date,
     parse_kr_values,
     parse_number,
+    plain_text,
     resolve_today,
 )
 from microokr.diagnostics import markup_safe, one_line
@@ -372,10 +373,12 @@ class _Asker:
     ) -> str | None:
         from rich.prompt import Prompt
 
+        from microokr.errors import UsageError
+
         if given is not None:
             if required and not given.strip():
                 raise self._missing(question, flag)
-            return given.strip() or None
+            return plain_text(given, what=flag).strip() or None
         if not self.interactive:
             if required and default is None:
                 raise self._missing(question, flag)
@@ -387,6 +390,11 @@ class _Asker:
                 answer = Prompt.ask(
                     _prompt(question), console=self.out, default="", show_default=False
                 )
+            try:
+                plain_text(answer, what="the answer")
+            except UsageError as error:
+                self.out.print(f"[red]{markup_safe(error.message)}[/red]")
+                continue
             if answer.strip() or not required:
                 return answer.strip() or None
             self.out.print("[red]This question needs an answer.[/red]")

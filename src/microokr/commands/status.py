@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from microokr.commands.common import TodayOption, console, globals_of, resolve_today
+from microokr.diagnostics import printable
 from microokr.gcpause import gc_paused
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ def build_status(
         rows.append(
             {
                 "id": sprint.id,
-                "path": source.rel,
+                "path": printable(source.rel),  # a name that is not UTF-8: \xff
                 "status": state.value,
                 "teams": list(sprint.owner.teams),
                 "lead": sprint.owner.lead,
@@ -211,7 +212,7 @@ def build_status(
         for name in _known_teams(workspace)
         if team is None or name == team
     ]
-    unreadable = [s.rel for s in workspace.sprint_files if s.model is None]
+    unreadable = [printable(s.rel) for s in workspace.sprint_files if s.model is None]
     return {
         "version": 1,
         "today": today.isoformat(),
