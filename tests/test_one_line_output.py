@@ -16,7 +16,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from microokr.diagnostics import markup_safe, one_line
+from microokr.formatting import markup_safe, one_line
 from tests.conftest import TODAY, run_cli
 
 INJECTED = "::error file=x::evil"

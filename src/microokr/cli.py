@@ -181,7 +181,7 @@ def _quiet() -> None:
 
 def _fail(message: str, code: int) -> None:
     _quiet()
-    from microokr.diagnostics import one_line
+    from microokr.formatting import one_line
 
     # Messages quote team ids, paths and arguments: no control character gets through live.
     print(f"microokr: error: {one_line(message)}", file=sys.stderr)

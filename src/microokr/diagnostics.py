@@ -35,30 +35,6 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]")
-_BREAK_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def one_line(text: str) -> str:
-    """`printable(text)` with tabs and line breaks escaped too: always one line.
-
-    For text reaching a terminal or a CI log raw (lint's text output, status, error
-    messages, prompts): a value holding "\\n::error ..." would otherwise print a line
-    that GitHub Actions runs as a workflow command.
-    """
-    text = printable(text)
-    if _BREAKS.search(text) is None:
-        return text
-    return _BREAKS.sub(lambda match: _BREAK_ESCAPES[match.group(0)], text)
-
-
-def markup_safe(text: object) -> str:
-    """`one_line(text)` for rich markup strings: brackets in user text print literally."""
-    from rich.markup import escape
-
-    return escape(one_line(str(text)))
-
-
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

@@ -13,11 +13,6 @@ from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # loaded already; `signal` costs 12 ms
 import os
-import sys
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from types import FrameType
 
 
 def _interrupted(signum: int, frame: FrameType | None) -> None:
@@ -27,7 +22,13 @@ def _interrupted(signum: int, frame: FrameType | None) -> None:
         os._exit(130)
 
 
-_signal.signal(_signal.SIGINT, _interrupted)
+_signal.signal(_signal.SIGINT, _interrupted)  # first: before any import that takes time
+
+import sys  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from types import FrameType
 
 
 def main() -> None:

@@ -106,6 +106,13 @@ def one_line(text: object) -> str:
     )
 
 
+def markup_safe(text: object) -> str:
+    """`one_line(text)` for a rich markup string: `[/]` or `[bold]` in user text print literally."""
+    from rich.markup import escape
+
+    return escape(one_line(text))
+
+
 def quote(text: object, limit: int = 60) -> str:
     """User text quoted in a message: `'sales-west'`, on one line and at most `limit` long."""
     return f"'{truncate(one_line(text), limit)}'"

@@ -27,8 +27,7 @@ from microokr.commands.common import (
     plain_text,
     resolve_today,
 )
-from microokr.diagnostics import markup_safe
-from microokr.formatting import number, percent, signed
+from microokr.formatting import markup_safe, number, percent, signed
 
 if TYPE_CHECKING:
     from rich.console import Console

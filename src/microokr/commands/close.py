@@ -37,8 +37,7 @@ from microokr.commands.common import (
     plain_text,
     resolve_today,
 )
-from microokr.diagnostics import markup_safe, one_line
-from microokr.formatting import number
+from microokr.formatting import markup_safe, number, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console

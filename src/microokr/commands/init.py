@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from microokr.commands.common import TodayOption, resolve_today
-from microokr.diagnostics import one_line
+from microokr.formatting import one_line
 
 
 class HookForm(StrEnum):

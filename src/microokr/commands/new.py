@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from microokr.commands.common import TodayOption, console, open_workspace, resolve_today
-from microokr.diagnostics import markup_safe, one_line
+from microokr.formatting import markup_safe, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from microokr.commands.common import SprintArgument, TodayOption, open_workspace, resolve_today
-from microokr.diagnostics import one_line
+from microokr.formatting import one_line
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from microokr.diagnostics import one_line
+from microokr.formatting import one_line
 
 
 def register(app: typer.Typer) -> None:

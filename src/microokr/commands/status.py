@@ -302,7 +302,7 @@ def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
     from rich.text import Text
 
     # Team ids and file names are untrusted: one line each, no control character live.
-    from microokr.diagnostics import one_line as printable
+    from microokr.formatting import one_line as printable
 
     out: list[RenderableType] = []
     names = [n for row in data["sprints"] for n in (row["id"], *row["teams"])]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from microokr.diagnostics import one_line
+from microokr.formatting import one_line
 from microokr.reporters.base import LintReport
 
 STYLE_BY_SEVERITY = {"error": "bold red", "warning": "bold yellow"}
