@@ -59,6 +59,14 @@ def quarter(today: dt.date) -> tuple[str, dt.date, dt.date]:
     return f"Q{index + 1} {today.year}", start, next_start - dt.timedelta(days=1)
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
 def scaffold(
     directory: Path, *, today: dt.date, extra: dict[Path, str] | None = None
 ) -> list[Path]:
@@ -93,6 +101,12 @@ def scaffold(
     for folder in folders:
         if folder.exists() and not folder.is_dir():
             raise RefusedError(f"{folder} exists and is not a folder; nothing was written")
+        if directory in folder.parents and not _inside(folder, directory):
+            # `okrs -> /elsewhere`: init would write the example OKR file out there.
+            raise RefusedError(
+                f"{folder} links outside the workspace, so microokr does not write there: "
+                "replace the link with a real folder; nothing was written"
+            )
     try:
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)

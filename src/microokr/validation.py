@@ -65,6 +65,17 @@ def _explain(model: type[BaseModel], data: Any, error: ValidationError) -> Itera
             )
         elif kind == "extra_forbidden":
             known = _known_fields(model, loc[:-1])
+            if field == "<<":
+                # YAML 1.2 has no merge keys: `<<` is a plain key, and the anchor's keys
+                # were never merged in. Say so rather than list the known fields.
+                yield FieldProblem(
+                    "MO003",
+                    loc,
+                    "merge keys ('<<') are not supported (YAML 1.2 has none): "
+                    "write the keys out in this mapping",
+                    key=True,
+                )
+                continue
             mend = did_you_mean(field, known) or f"known fields: {', '.join(known)}"
             yield FieldProblem(UNKNOWN_FIELD, loc, f"unknown field '{field:.60}': {mend}", key=True)
         elif kind == "missing":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -86,6 +87,9 @@ def source_from_bytes(
     source = SourceFile(path, rel, kind, doc, problems=list(doc.problems))
     if doc.aborted:
         return source
+    marker = conflict_marker(raw)
+    if marker is not None:
+        source.problems.append(marker)
     model, field_problems = validate(MODEL_BY_KIND[kind], doc.data)
     if model is None and field_problems and all(p.code == UNKNOWN_FIELD for p in field_problems):
         # Unknown keys stay errors, but the rest of the file is still checked by every
@@ -98,6 +102,37 @@ def source_from_bytes(
         line, column = doc.locate(item.path, key=item.key)
         source.problems.append(LoadProblem(item.code, line, column, item.message))
     return source
+
+
+_CONFLICT_START = re.compile(rb"^[ \t]*<{7}(?=[ \r\n]|$)", re.M)
+_CONFLICT_MIDDLE = re.compile(rb"^[ \t]*={7}(?=[\r\n]|$)", re.M)
+_CONFLICT_END = re.compile(rb"^[ \t]*>{7}(?=[ \r\n]|$)", re.M)
+
+
+def conflict_marker(raw: bytes) -> LoadProblem | None:
+    """Git's conflict markers that still parse (inside a block scalar): an unresolved merge.
+
+    Outside a block scalar they break the YAML (MO001 from the parser); inside one the
+    file reads fine and both sides of the conflict would be kept as text. Reported only
+    for the whole set, in order (`<<<<<<<`, `=======`, `>>>>>>>`), at the first line.
+    """
+    if b"<<<<<<<" not in raw:
+        return None
+    start = _CONFLICT_START.search(raw)
+    if start is None:
+        return None
+    middle = _CONFLICT_MIDDLE.search(raw, start.end())
+    if middle is None or _CONFLICT_END.search(raw, middle.end()) is None:
+        return None
+    line = raw.count(b"\n", 0, start.start()) + 1
+    column = len(start.group(0)) - 6
+    return LoadProblem(
+        "MO001",
+        line,
+        column,
+        "an unresolved merge conflict ('<<<<<<<' ... '>>>>>>>'): keep the side you want "
+        "and remove the markers",
+    )
 
 
 def _without(data: Any, paths: list[tuple[str | int, ...]]) -> Any:
@@ -258,11 +293,21 @@ class Workspace:
         return source.model
 
 
+def has_config(folder: Path) -> bool:
+    """A `microokr.yaml` is there, whatever it is: a FIFO or a device is reported (MO007)
+    as what it is, not as a missing file."""
+    path = folder / CONFIG_NAME
+    try:
+        return os.path.lexists(path) and not path.is_dir()
+    except OSError:
+        return False
+
+
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` that holds `microokr.yaml`, as git does."""
     current = start.resolve()
     for folder in (current, *current.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if has_config(folder):
             return folder
     return None
 

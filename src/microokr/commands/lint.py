@@ -196,7 +196,7 @@ def _workspace_root(explicit: Path | None, paths: Sequence[Path]) -> Path:
     """`--workspace`, else the workspace above the first PATH (as pre-commit passes
     paths from the repository root), else the one above the current folder."""
     from microokr.errors import UsageError, WorkspaceError
-    from microokr.workspace import CONFIG_NAME, find_root, resolve_root
+    from microokr.workspace import CONFIG_NAME, find_root, has_config, resolve_root
 
     for path in paths:
         if not path.exists() and not path.is_symlink():
@@ -209,7 +209,7 @@ def _workspace_root(explicit: Path | None, paths: Sequence[Path]) -> Path:
         root = find_root(start) or resolve_root(None)
     else:
         root = resolve_root(None)
-    if not (root / CONFIG_NAME).is_file():
+    if not has_config(root):
         raise WorkspaceError(
             f"no {CONFIG_NAME} in {root} or any folder above it: "
             "run 'microokr init' or pass --workspace DIR"

@@ -14,11 +14,14 @@ loader_rule(
     """
     ## What it does
     Reports a file that the YAML parser cannot read, at the line and column where
-    the parser stopped.
+    the parser stopped; and a merge conflict left in a file (git's `<<<<<<<`,
+    `=======` and `>>>>>>>` lines), even where it still parses because the
+    markers sit inside a block scalar.
 
     ## Why is this bad?
     Nothing in the file can be checked or used until it parses: the sprint is
-    invisible to every other rule, to `status` and to the governance limits.
+    invisible to every other rule, to `status` and to the governance limits. A
+    conflict that parses keeps both sides as text, and nobody chose between them.
 
     ## Example
     ```yaml
