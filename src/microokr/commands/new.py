@@ -59,14 +59,14 @@ class TerminalPrompter:
 
         prompt = Text(question, style="bold")
         if default:
-            prompt.append(f" [{default}]", style="cyan")
+            prompt.append(f" [{one_line(default)}]", style="cyan")
         prompt.append(": ")
         return self.out.input(prompt).strip()
 
     def problem(self, message: str) -> None:
         from rich.text import Text
 
-        self.out.print(Text(f"  ✗ {message}", style="red"))
+        self.out.print(Text(f"  ✗ {one_line(message)}", style="red"))
 
     def finding(self, found: Found) -> None:
         from rich.text import Text
@@ -75,7 +75,7 @@ class TerminalPrompter:
         mark = "✗" if found.is_error else "!"
         line = Text(f"  {mark} ", style=style)
         line.append(found.code, style=f"bold {style}")
-        line.append(f" {found.message}", style=style)
+        line.append(f" {one_line(found.message)}", style=style)
         self.out.print(line)
         if found.is_error:
             self.out.print(Text("  Please answer again.", style="dim"))
