@@ -3,9 +3,12 @@
 Before the fix, 4 of 120 interrupts landing while typer and the command modules
 were imported printed a raw KeyboardInterrupt traceback. Now `microokr.entry`
 answers an interrupt at once (one sentence, exit 130) until `cli.main` takes
-over. What no program can cover is the interpreter's own start-up before its
-first line runs (the console script's `import re`): a traceback there names no
-file of ours, and is counted, not hidden.
+over, and an interrupt that lands inside a callback that cannot raise (pydantic
+building a validator: "Exception ignored ... KeyboardInterrupt") is delivered
+again. What no program can cover is the interpreter's own start-up before its
+first line runs (`site`, the console script's `import re`): a traceback there
+names no file of ours, exits -2 or "Fatal Python error: init_import_site", and
+is tolerated, not hidden.
 """
 
 from __future__ import annotations
@@ -48,7 +51,9 @@ def test_ctrl_c_at_random_moments_prints_no_traceback_of_ours(acme: Path) -> Non
         code = child.returncode
         outcomes[code] = outcomes.get(code, 0) + 1
         assert not OURS.search(err), err
-        assert code in (0, 130, -signal.SIGINT), (code, err)
+        assert "Exception ignored" not in err, err
+        before_our_code = code == -signal.SIGINT or "init_import_site" in err
+        assert code in (0, 130) or before_our_code, (code, err)
         if code == 130:
             assert err.strip().splitlines()[-1].startswith("microokr: error: interrupted"), err
         if code == 0:

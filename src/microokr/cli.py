@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> None:
         # KeyboardInterrupt (a prompt says what was written).
         if program:
             signal.signal(signal.SIGINT, signal.default_int_handler)
+            sys.unraisablehook = _unraisable
         result = app(args=argv, prog_name="microokr", standalone_mode=False)
     except MicrookrError as error:
         _fail(str(error), error.exit_code)
@@ -169,6 +170,18 @@ def _usage_sentence(error: Exception) -> str:
     context = getattr(error, "ctx", None)
     command = getattr(context, "command_path", "microokr") or "microokr"
     return f"{message} (see '{command} --help')"
+
+
+def _unraisable(info: sys.UnraisableHookArgs) -> None:
+    """Ctrl-C inside a callback that cannot raise (pydantic building a validator) would
+    print "Exception ignored ... KeyboardInterrupt" and be lost: deliver it again, to
+    land in Python code where `main` turns it into one sentence."""
+    if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
+        import _thread
+
+        _thread.interrupt_main()
+        return
+    sys.__unraisablehook__(info)
 
 
 def _quiet() -> None:
