@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> None:
     """
     from microokr.errors import MicrookrError
 
+    written = sys.modules.get("microokr.yamlio.files")  # not imported yet: nothing to forget
+    if written is not None:
+        written.forget_attempts()
     try:
         # `entry` exits at once on Ctrl-C during start-up; from here on, commands see
         # KeyboardInterrupt (a prompt says what was written).
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> None:
     except MicrookrError as error:
         _fail(str(error), error.exit_code)
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        _fail("interrupted: nothing was written", 130)
+        _fail(_interrupted(), 130)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
@@ -150,7 +153,7 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> None:
         _quiet()
     if result == 130:
         # Typer turns Ctrl-C at a prompt into a silent exit 130: say what happened.
-        _fail("interrupted: nothing was written", 130)
+        _fail(_interrupted(), 130)
     sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -163,6 +166,12 @@ def _os_sentence(error: OSError) -> str:
     if len(text) > 120:
         text = f"{text[:60]}…{text[-40:]} ({len(text):,} characters)"
     return f"cannot use {text}: {reason}"
+
+
+def _interrupted() -> str:
+    from microokr.yamlio.files import interruption_sentence
+
+    return interruption_sentence()
 
 
 def _usage_sentence(error: Exception) -> str:

@@ -48,7 +48,11 @@ objectives:
         current: 20              # latest known value: update it at your OKR check-ins
 """
 
-GITIGNORE = ".microokr_cache/\n"
+GITIGNORE = (
+    ".microokr_cache/\n"
+    "# A write interrupted before its rename; microokr removes these on its next edit.\n"
+    ".*.tmp\n"
+)
 
 
 def quarter(today: dt.date) -> tuple[str, dt.date, dt.date]:

@@ -36,6 +36,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     temporary, fd = write_temporary(path, data, mode, existed=existed)
     os.close(fd)
     try:
+        attempting(path, data)
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -44,6 +45,34 @@ def atomic_write(path: Path, data: bytes) -> None:
             raise write_error(path, error, existed=existed) from None
         raise
     fsync_folder(path.parent)
+
+
+_attempted: list[tuple[Path, bytes]] = []
+"""Every file this process began to put in place: what an interruption may have left."""
+
+
+def attempting(path: Path, data: bytes) -> None:
+    """Note, just before a rename, that `path` is about to hold `data`."""
+    _attempted.append((path, data))
+
+
+def forget_attempts() -> None:
+    """A new command starts (the CLI runs in-process in tests): nothing attempted yet."""
+    _attempted.clear()
+
+
+def interruption_sentence() -> str:
+    """What Ctrl-C leaves on disk, read from the disk: the files that hold what this
+    process wrote (a rename interrupted half-way either happened or did not)."""
+    written: list[str] = []
+    for path, data in _attempted:
+        with contextlib.suppress(OSError):
+            shown = os.path.relpath(path) if path.is_absolute() else str(path)
+            if path.read_bytes() == data and shown not in written:
+                written.append(shown)
+    if not written:
+        return "interrupted: nothing was written"
+    return f"interrupted after writing {' and '.join(written)}; nothing else was written"
 
 
 def write_temporary(

@@ -146,12 +146,17 @@ def locked_edit(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     root: Path | None = None,
+    before_commit: Callable[[bytes], None] | None = None,
 ) -> bytes:
     """Read, change and atomically rewrite `path` while holding its lock; the new bytes.
 
     `change(text, data)` gets the current text (no BOM) and its data, re-checks what
     it must on them (another writer may have been first) and returns the new text;
     it may be called again on a file another program saved meanwhile.
+    `before_commit(new_bytes)` runs, still under the lock, just before the new bytes
+    take the file's place (again after each redo): where a file derived from them,
+    such as a close's report, is written first, so a crash never leaves the edit
+    without it.
     """
     target = edit_target(path, root=root)
     with locked(target) as fd:
@@ -161,7 +166,8 @@ def locked_edit(
         if new_raw == raw:
             return raw
         files.remove_stale_temporaries(target)
-        return _commit(target, seen, new_raw, lambda raw: _changed(path, raw, change, max_bytes))
+        redo = lambda raw: _changed(path, raw, change, max_bytes)  # noqa: E731
+        return _commit(target, seen, new_raw, redo, before_commit or (lambda new_raw: None))
 
 
 def _changed(path: Path, raw: bytes, change: Change, max_bytes: int) -> bytes:
@@ -178,7 +184,13 @@ def _changed(path: Path, raw: bytes, change: Change, max_bytes: int) -> bytes:
     return new_raw
 
 
-def _commit(target: Path, seen: _Seen, new_raw: bytes, redo: Callable[[bytes], bytes]) -> bytes:
+def _commit(
+    target: Path,
+    seen: _Seen,
+    new_raw: bytes,
+    redo: Callable[[bytes], bytes],
+    before_commit: Callable[[bytes], None],
+) -> bytes:
     """Put `new_raw` in place of `seen`; when another program saved meanwhile, `redo`
     the edit on its save. Our files are locked before they become the sprint, so
     microokr writers that open it meanwhile wait for us."""
@@ -187,9 +199,11 @@ def _commit(target: Path, seen: _Seen, new_raw: bytes, redo: Callable[[bytes], b
     expected = seen  # what `target` holds if nobody saved since we read it
     try:
         for _ in range(ATTEMPTS):
+            before_commit(new_raw)
             temporary, fd = files.write_temporary(target, new_raw, mode)
             held.append(fd)
             try:
+                files.attempting(target, new_raw)
                 if _swap_in(temporary, fd, target, expected, new_raw):
                     files.fsync_folder(target.parent)
                     return new_raw
