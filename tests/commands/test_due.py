@@ -190,3 +190,29 @@ def test_the_workflow_skips_a_lead_who_checked_in_today(acme: Path, tmp_path: Pa
     calls = run_steps(repo, tmp_path, issue="7", today="2026-11-26")
     # Priya owes a kickoff too, but checked in today: only Ana is reminded.
     assert [call[-1].split(",")[0] for call in calls] == ["**Ana Li**"]
+
+
+def test_init_github_writes_the_due_workflow_at_the_git_root(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    assert run_cli("init", "planning", "--today", "2026-11-26", cwd=repo).code == 0
+    before = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file())
+    done = run_cli("init", "planning", "--github", cwd=repo)
+    assert done.code == 0, done.stderr
+    workflow = repo / ".github" / "workflows" / "microokr-due.yml"
+    assert workflow.read_text() == due_workflow("planning")
+    after = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file())
+    new = [rel for rel in after if rel not in before and not rel.startswith(".git/")]
+    assert new == [".github/workflows/microokr-due.yml"]
+    again = run_cli("init", "planning", "--github", cwd=repo)
+    assert again.code == 1 and "refusing to overwrite" in again.stderr
+
+
+def test_init_github_in_a_new_workspace_outside_a_repository(tmp_path: Path) -> None:
+    done = run_cli("init", str(tmp_path / "w"), "--github", "--today", "2026-11-26")
+    assert done.code == 0, done.stderr
+    workflow = yaml.safe_load(
+        (tmp_path / "w" / ".github" / "workflows" / "microokr-due.yml").read_text()
+    )
+    assert workflow["jobs"]["due"]["env"] == {"MICROOKR_WORKSPACE": "."}

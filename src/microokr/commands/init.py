@@ -46,6 +46,14 @@ def init(
             "or local (language: system, microokr already installed).",
         ),
     ] = HookForm.remote,
+    github: Annotated[
+        bool,
+        typer.Option(
+            "--github",
+            help="Also write the GitHub workflows at the git root (.github/workflows/): "
+            "the daily 'microokr due' (in an existing workspace: only those).",
+        ),
+    ] = False,
     today: TodayOption = None,
 ) -> int:
     """Scaffold a workspace: microokr.yaml, an example OKR file, sprints/ and reports/.
@@ -54,23 +62,15 @@ def init(
     """
     from microokr.precommit import hook_change
     from microokr.scaffold import scaffold
+    from microokr.workflows import workflow_files
     from microokr.workspace import CONFIG_NAME
     from microokr.yamlio.files import atomic_write
 
     local = hook == HookForm.local
-    if pre_commit and (directory / CONFIG_NAME).is_file():
-        from microokr.workspace import load_workspace
-
-        config = load_workspace(directory.resolve()).config
-        target, text = hook_change(
-            directory, okrs=str(config.okrs), sprints=str(config.sprints), local=local
-        )
-        existed = target.exists()
-        atomic_write(target, text.encode("utf-8"))
-        print(f"{'updated' if existed else 'created'} {one_line(str(target))}")
-        print("next: run 'pre-commit install' so the hook runs on every commit")
-        return 0
-    extra: dict[Path, str] = {}
+    workflows = workflow_files(directory) if github else {}
+    if (pre_commit or github) and (directory / CONFIG_NAME).is_file():
+        return _add_to_existing(directory, workflows, pre_commit=pre_commit, local=local)
+    extra: dict[Path, str] = dict(workflows)
     splice: tuple[Path, str] | None = None
     if pre_commit:
         target, text = hook_change(directory, okrs="okrs", sprints="sprints", local=local)
@@ -86,4 +86,38 @@ def init(
         shown = one_line(str(path))
         print(f"created {shown}" if path != (splice or (None,))[0] else f"updated {shown}")
     print("next: edit microokr.yaml (your teams), then run 'microokr new' to draft a sprint")
+    return 0
+
+
+def _add_to_existing(
+    directory: Path, workflows: dict[Path, str], *, pre_commit: bool, local: bool
+) -> int:
+    """An existing workspace gains only what was asked for: the hook, the workflows."""
+    from microokr.errors import RefusedError, WriteError
+    from microokr.precommit import hook_change
+    from microokr.workspace import load_workspace
+    from microokr.yamlio.files import atomic_write
+
+    existing = [path for path in workflows if path.exists() or path.is_symlink()]
+    if existing:
+        listed = ", ".join(one_line(str(path)) for path in existing)
+        raise RefusedError(f"refusing to overwrite what exists: {listed}; nothing was written")
+    changes = dict(workflows)
+    if pre_commit:
+        config = load_workspace(directory.resolve()).config
+        target, text = hook_change(
+            directory, okrs=str(config.okrs), sprints=str(config.sprints), local=local
+        )
+        changes[target] = text
+    for path, text in changes.items():
+        existed = path.exists()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise WriteError(f"could not create {one_line(str(path.parent))}: {reason}") from None
+        atomic_write(path, text.encode("utf-8"))
+        print(f"{'updated' if existed else 'created'} {one_line(str(path))}")
+    if pre_commit:
+        print("next: run 'pre-commit install' so the hook runs on every commit")
     return 0
