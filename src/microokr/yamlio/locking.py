@@ -198,7 +198,7 @@ def _commit(
     held: list[int] = []
     expected = seen  # what `target` holds if nobody saved since we read it
     try:
-        for _ in range(ATTEMPTS):
+        for attempt in range(1, ATTEMPTS + 1):
             before_commit(new_raw)
             temporary, fd = files.write_temporary(target, new_raw, mode)
             held.append(fd)
@@ -211,6 +211,8 @@ def _commit(
                 raise files.write_error(target, error) from None
             finally:
                 _unlink(temporary)
+            if attempt == ATTEMPTS:
+                break
             expected = _read_seen(target)
             new_raw = redo(expected.raw)
         raise RefusedError(
