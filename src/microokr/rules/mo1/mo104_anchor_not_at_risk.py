@@ -9,14 +9,10 @@ from collections.abc import Iterator
 
 from microokr import progress
 from microokr.diagnostics import Severity
+from microokr.formatting import number
 from microokr.model import Sprint, TriggerType
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.workspace import SourceFile
-
-
-def number(value: float) -> str:
-    """A KR value as people write it: 21.2, 3, 22.47 (no float noise)."""
-    return format(round(value, 2), "g")
 
 
 @sprint_rule(
@@ -80,8 +76,9 @@ def anchor_not_at_risk(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> 
     if (current >= trajectory) if increasing else (current <= trajectory):
         where = "on" if current == trajectory else ("above" if increasing else "below")
         yield Finding(
-            f"the anchor {key_result.id} stands at {number(current)} ({ref.source.rel}), "
-            f"{where} its linear trajectory of {number(trajectory)} on {day.isoformat()}, so "
+            f"the anchor {key_result.id} stands at {number(current, places=2)} "
+            f"({ref.source.rel}), {where} its linear trajectory of "
+            f"{number(trajectory, places=2)} on {day.isoformat()}, so "
             "it is not at risk: update its current value in the OKR file, or choose the "
             "trigger type that fits",
             at=("trigger", "type"),

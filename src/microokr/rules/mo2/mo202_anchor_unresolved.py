@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import did_you_mean
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.rules.mo2.anchor_lookup import resolve
@@ -49,8 +49,8 @@ def anchor_unresolved(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> I
             "sprint serves"
         )
     else:
-        hint = difflib.get_close_matches(sprint.anchor_kr, known, n=1, cutoff=0.5)
-        mend = f"did you mean '{hint[0]}'?" if hint else f"known KR ids: {', '.join(known[:8])}"
+        hint = did_you_mean(sprint.anchor_kr, known)
+        mend = hint or f"known KR ids: {', '.join(known[:8])}"
     yield Finding(
         f"the anchor KR '{sprint.anchor_kr:.60}' is not a KR id of the OKR files: {mend}",
         at=("anchor_kr",),

@@ -5,10 +5,10 @@ The anchor KR has no single owning team, or its owner is not in the registry.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import did_you_mean
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.rules.mo2.anchor_lookup import okr_place, resolve
@@ -79,8 +79,8 @@ def anchor_owner(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterat
     teams = ctx.workspace.teams
     if not teams or owners[0] in teams:
         return
-    hint = difflib.get_close_matches(owners[0], sorted(teams), n=1)
-    mend = f"did you mean '{hint[0]}'?" if hint else "add the team to microokr.yaml"
+    hint = did_you_mean(owners[0], sorted(teams))
+    mend = hint or "add the team to microokr.yaml"
     yield Finding(
         f"the anchor {kr_id} is owned by '{owners[0]:.60}' "
         f"({place}), which is not a team id in the "

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
 from microokr.model import Sprint
+from microokr.parsing import Amount, from_to
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.workspace import SourceFile
 
@@ -19,10 +20,9 @@ _AMOUNT = r"\d[\d.,]*"
 
 
 _METRIC = re.compile(
-    # "35%", "20 percent", "3x", "12pp", "$30M", "€2.5k", "30M", "from 19% to 35%"
+    # "35%", "20 percent", "3x", "12pp", "$30M", "€2.5k", "30M" ("from X to Y": parsing.from_to)
     rf"(?:[$€£]\s?{_AMOUNT}"
-    rf"|\b{_AMOUNT}\s?(?:%|percent\b|per\s+cent\b|pp\b|x\b|k\b|m\b|bn\b)"
-    rf"|\bfrom\s+[^\s\d]{{0,3}}{_AMOUNT}\S{{0,6}}\s+to\s+[^\s\d]{{0,3}}{_AMOUNT}(?:%|\b))",
+    rf"|\b{_AMOUNT}\s?(?:%|percent\b|per\s+cent\b|pp\b|x\b|k\b|m\b|bn\b))",
     re.IGNORECASE,
 )
 
@@ -42,6 +42,12 @@ _NOT_A_TARGET_AFTER = re.compile(
 )
 
 
+def _written(amount: Amount) -> str:
+    """An amount as the statement wrote it: "$20M", "22%", "26 hours"."""
+    word = f" {amount.word}" if amount.word else ""
+    return f"{amount.currency or ''}{amount.written}{amount.scale or ''}{word}"
+
+
 def numeric_target(statement: str) -> str | None:
     """The first numeric target in an objective statement, if any.
 
@@ -50,6 +56,9 @@ def numeric_target(statement: str) -> str | None:
     ("within 14 days", "2-week") or a label ("Week 6", "Stage 2").
     """
     statement = statement[:HEURISTIC_CHARS]
+    span = from_to(statement)
+    if span is not None:
+        return f"from {_written(span.start)} to {_written(span.end)}"
     metric = _METRIC.search(statement)
     if metric is not None:
         return metric.group(0)

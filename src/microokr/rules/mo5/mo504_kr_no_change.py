@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import number
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
-from microokr.rules.mo5.common import kr_at, shown
+from microokr.rules.mo5.common import kr_at
 from microokr.workspace import SourceFile
 
 
@@ -48,7 +49,7 @@ def kr_no_change(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterat
     for i, key_result in enumerate(sprint.key_results):
         if key_result.baseline is not None and key_result.baseline == key_result.target:
             yield Finding(
-                f"KR '{key_result.id}' has target {shown(key_result.target)} equal to its "
+                f"KR '{key_result.id}' has target {number(key_result.target)} equal to its "
                 "baseline: a KR measures a change, so set the target the sprint commits to reach",
                 at=kr_at(i, "target"),
             )

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import number
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
-from microokr.rules.mo5.common import kr_at, shown, words_of
+from microokr.rules.mo5.common import kr_at, words_of
 from microokr.workspace import SourceFile
 
 INCREASE_VERBS = frozenset({"increase", "raise", "grow", "improve", "lift", "boost", "double"})
@@ -92,13 +93,13 @@ def kr_direction(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterat
         verb, sign = found
         if sign > 0 and target < baseline:
             yield Finding(
-                f"KR '{key_result.id}' says '{verb}' but its target {shown(target)} is below its "
-                f"baseline {shown(baseline)}: fix the numbers or reword the statement",
+                f"KR '{key_result.id}' says '{verb}' but its target {number(target)} is below its "
+                f"baseline {number(baseline)}: fix the numbers or reword the statement",
                 at=kr_at(i, "target"),
             )
         elif sign < 0 and target > baseline:
             yield Finding(
-                f"KR '{key_result.id}' says '{verb}' but its target {shown(target)} is above its "
-                f"baseline {shown(baseline)}: fix the numbers or reword the statement",
+                f"KR '{key_result.id}' says '{verb}' but its target {number(target)} is above its "
+                f"baseline {number(baseline)}: fix the numbers or reword the statement",
                 at=kr_at(i, "target"),
             )

@@ -5,30 +5,15 @@ The statement's 'from X to Y' disagrees with `baseline` / `target`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import number
 from microokr.model import Sprint
+from microokr.parsing import from_to
 from microokr.rules.base import Finding, RuleContext, sprint_rule
-from microokr.rules.mo5.common import kr_at, shown
+from microokr.rules.mo5.common import kr_at
 from microokr.workspace import SourceFile
-
-_NUM = (
-    r"[$€£]?\s?(?P<{0}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"\s?(?P<{0}s>%|[kKmMbB]n?\b|(?:thousand|million|billion)\b)?"
-)
-
-
-FROM_TO = re.compile(
-    r"\bfrom\s+(?:about\s+|around\s+|~)?"
-    + _NUM.format("x")
-    + r"(?:\s+[A-Za-z][A-Za-z/-]*){0,2}?\s*(?:to|→|->)\s*(?:about\s+|around\s+|~)?"
-    + _NUM.format("y"),
-    re.IGNORECASE,
-)
-"""'from X to Y' with numbers that may carry $, %, k/M/B and a unit word after X."""
-
 
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
 
@@ -53,11 +38,12 @@ def _agrees(written: str, suffix: str | None, value: float) -> bool:
 def statement_numbers(
     statement: str,
 ) -> tuple[tuple[str, str | None], tuple[str, str | None]] | None:
-    """The (number, suffix) pairs of the statement's first 'from X to Y', if any."""
-    match = FROM_TO.search(statement)
-    if match is None:
+    """The (number, suffix) pairs of the statement's first 'from X to Y', if any: read by
+    `parsing.from_to`, the one reader of that phrase (`new` reads the numbers with it)."""
+    found = from_to(statement)
+    if found is None:
         return None
-    return (match["x"], match["xs"]), (match["y"], match["ys"])
+    return (found.start.written, found.start.scale), (found.end.written, found.end.scale)
 
 
 @sprint_rule(
@@ -109,6 +95,6 @@ def kr_statement_numbers(sprint: Sprint, source: SourceFile, ctx: RuleContext) -
                 said = "from" if field == "baseline" else "to"
                 yield Finding(
                     f"KR '{key_result.id}' says {said} {written}{suffix or ''} but its {field} "
-                    f"is {shown(value)}: make the statement and `{field}` agree",
+                    f"is {number(value)}: make the statement and `{field}` agree",
                     at=kr_at(i, field),
                 )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import did_you_mean
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.workspace import SourceFile
@@ -50,9 +50,9 @@ def dependency_unknown(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> 
         for j, wanted in enumerate(initiative.depends_on):
             if wanted in known:
                 continue
-            hint = difflib.get_close_matches(wanted, known, n=1)
+            hint = did_you_mean(wanted, known)
             if hint:
-                mend = f"did you mean '{hint[0]}'?"
+                mend = hint
             elif known:
                 mend = f"the initiative ids are {', '.join(known[:6])}{', ...' * (len(known) > 6)}"
             else:

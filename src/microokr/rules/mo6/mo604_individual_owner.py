@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import did_you_mean
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.workspace import SourceFile
@@ -45,15 +46,14 @@ def individual_owner(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> It
     registry = ctx.workspace.teams
     if not registry:
         return
-    import difflib
 
     known = sorted(registry)
     for i, team in enumerate(sprint.owner.teams):
         if team in registry:
             continue
-        hint = difflib.get_close_matches(team, known, n=1)
+        hint = did_you_mean(team, known)
         mend = (
-            f"did you mean '{hint[0]}'?"
+            hint
             if hint
             else f"use a team id from microokr.yaml ({', '.join(known[:6])}"
             f"{', ...' if len(known) > 6 else ''}), or add the team there"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import did_you_mean
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.workspace import SourceFile
@@ -48,8 +48,8 @@ def role_unknown_team(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> I
         for team in getattr(sprint.owner, field):
             if team in owners:
                 continue
-            hint = difflib.get_close_matches(team, owners, n=1)
-            mend = f"did you mean '{hint[0]}'?" if hint else f"the owners are {', '.join(owners)}"
+            hint = did_you_mean(team, owners)
+            mend = hint or f"the owners are {', '.join(owners)}"
             yield Finding(
                 f"`owner.{field}` names '{team}', which does not own this sprint: {mend}",
                 at=("owner", field, team),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import did_you_mean
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.workspace import SourceFile
@@ -56,13 +57,12 @@ def checkin_unknown_kr(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> 
     ]
     if sprint.close is not None and sprint.close.final:
         recorded.append((("close", "final"), "`close.final`", dict(sprint.close.final)))
-    import difflib
 
     for at, what, values in recorded:
         for kr_id in values:
             if kr_id not in ids:
-                hint = difflib.get_close_matches(kr_id, ids, n=1)
-                mend = f"did you mean '{hint[0]}'?" if hint else f"use one of {', '.join(ids)}"
+                hint = did_you_mean(kr_id, ids)
+                mend = hint or f"use one of {', '.join(ids)}"
                 yield Finding(
                     f"{what} records '{kr_id}', which is not a KR of this sprint: {mend}",
                     at=(*at, kr_id),
