@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from microokr.diagnostics import Severity
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
+from microokr.rules.mo5.quantity import measured_output
 from microokr.rules.vocabulary.activity_verbs import ACTIVITY_PHRASES, ACTIVITY_VERBS, LEAD_INS
 from microokr.workspace import SourceFile
 
@@ -63,11 +64,24 @@ def condition_is_task(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> I
       days, long before the trial expires.
     ```
     """
-    verb = task_verb(sprint.desired_condition or "")
+    condition = sprint.desired_condition or ""
+    verb = task_verb(condition)
     if verb is not None:
         yield Finding(
             f"the desired condition starts with '{verb}', so it reads as a task or a "
             "deliverable: describe the change in the world at sprint close, and move the "
             "work to initiatives",
+            at=("desired_condition",),
+        )
+        return
+    # The quantity analysis of MO502: "30 discovery calls held", "the new pricing page
+    # is live" open with no verb and still describe work done. A condition is a whole
+    # sentence, so only a thing counted as done counts, not any noun it mentions.
+    output = measured_output(condition)
+    if output is not None and output.opener is None and output.done is not None:
+        yield Finding(
+            f"the desired condition describes {output.quantity}, so it reads as a "
+            "deliverable: describe the change in the world at sprint close "
+            f"(what the {output.noun} should change), and move the work to initiatives",
             at=("desired_condition",),
         )

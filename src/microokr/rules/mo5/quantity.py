@@ -45,6 +45,8 @@ class Output:
     family: str
     opener: str | None = None
     """The activity verb that opens the KR, when that is what makes it a task."""
+    done: str | None = None
+    """The word that counts it as done ("published", "live"), when one does."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "quantity", _shown(self.quantity))
@@ -183,7 +185,7 @@ def measured_output(statement: str, unit: str | None = None) -> Output | None:
         found = _completion_share(body, time_limited)
         if found is None:
             return None
-        return Output(" ".join(found), found[0], _product(found[0]))
+        return Output(" ".join(found), found[0], _product(found[0]), done=found[1])
     start = 0
     for i, token in enumerate(body[:-1]):
         if token in outputs.COUNT_WORDS and body[i + 1] == "of":
@@ -199,9 +201,9 @@ def measured_output(statement: str, unit: str | None = None) -> Output | None:
         clause = body[head + 1 :]
         if clause[:1] and clause[0] in outputs.RELATIVES:
             return None  # "emails that get a reply": what the reader did
-        return Output(f"{noun} {done}" if done else noun, noun, _product(noun))
+        return Output(f"{noun} {done}" if done else noun, noun, _product(noun), done=done)
     if kind == "holder" and done in outputs.DONE_TO_PEOPLE:
-        return Output(f"{noun} {done}", noun, "holder")
+        return Output(f"{noun} {done}", noun, "holder", done=done)
     if kind == "neutral" and done is not None:
-        return Output(f"{noun} {done}", noun, "neutral")
+        return Output(f"{noun} {done}", noun, "neutral", done=done)
     return None
