@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
+from microokr.formatting import quote
 from microokr.model import Sprint
 from microokr.progress import is_joint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
+from microokr.rules.mo6.committee import lead_names
 from microokr.workspace import SourceFile
 
 
@@ -23,7 +25,9 @@ def lead(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Findi
     """
     ## What it does
     Reports a joint sprint (several `owner.teams`) without an `owner.lead`, and
-    any sprint whose `lead` is a list of people.
+    any sprint whose `lead` is a committee: a list of people, or one string that
+    names several ("Maya Chen and Tom Becker", "A & B", "A, B", "A / B"). A name
+    with its title ("Dana Ortiz, Head of Sales") is one lead.
 
     ## Why is this bad?
     "One Sprint Lead, not a committee": one named person convenes the daily
@@ -45,7 +49,13 @@ def lead(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Findi
     ```
     """
     named = sprint.owner.lead
-    if isinstance(named, list):
+    if isinstance(named, str) and len(names := lead_names(named)) > 1:
+        yield Finding(
+            f"`owner.lead` names {len(names)} people ({' and '.join(quote(n) for n in names)}): "
+            "name one Sprint Lead (usually the anchor KR's owner), not a committee",
+            at=("owner", "lead"),
+        )
+    elif isinstance(named, list):
         yield Finding(
             f"`owner.lead` lists {len(named)} people: name one Sprint Lead (usually the anchor "
             "KR's owner), not a committee",
