@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from microokr.engine import lint
-from microokr.rules.base import DOC_SECTIONS, all_rules
+from microokr.rules.base import DOC_SECTIONS, REGISTRY, all_rules
 from microokr.rules.catalog import rule_modules
 from microokr.workspace import load_workspace
 from tests.conftest import TESTS
@@ -84,6 +84,9 @@ def _commit_history(target: Path, name: str, built: str, commits: list[dict[str,
 
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rule_case(code: str, case: Path, tmp_path: Path) -> None:
+    # The first line names the rule, so `grep -r MO502` finds its cases too.
+    first = (case / "expect.yaml").read_text().partition("\n")[0]
+    assert first == f"# {code} {REGISTRY[code].name}", f"{case}/expect.yaml starts {first!r}"
     expect = build_workspace(case, tmp_path / "ws")
     today = dt.date.fromisoformat(str(expect.get("today", DEFAULT_TODAY)))
     result = lint(load_workspace(tmp_path / "ws"), today=today)
