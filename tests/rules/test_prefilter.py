@@ -96,7 +96,7 @@ def test_required_words_reads_literals_off_the_expression() -> None:
 
 
 def test_person_names_screen_agrees_with_the_plain_search() -> None:
-    from microokr.rules.mo8.mo801_personal_instrument import _names_pattern
+    from microokr.rules.mo8.personal import _names_pattern
 
     names = ("Dana Ortiz", "Bob Li", "Zoë Kraus", "Maya")
     screen = _names_pattern(names)

@@ -10,8 +10,8 @@ import pytest
 
 from microokr.rules.mo5.mo505_kr_direction import direction_verb
 from microokr.rules.mo5.mo506_kr_statement_numbers import statement_numbers
-from microokr.rules.mo8.mo801_personal_instrument import personal_reason
 from microokr.rules.mo8.mo802_not_a_micro_okr import not_micro_okr_reason
+from microokr.rules.mo8.personal import personal_reason
 from tests.rules.mo5.test_mo502_vocabulary import SEED_OUTCOME_KRS
 
 
