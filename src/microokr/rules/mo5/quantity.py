@@ -131,9 +131,11 @@ def _completion_share(tokens: Sequence[str], time_limited: bool) -> tuple[str, s
         ):
             return tokens[i - 1], token
         if token in outputs.SHARE_WORDS and tokens[i + 1 : i + 2] == ["of"]:
+            # Only the first "share of": what follows is read once, so the work stays linear.
             head, done = _head(tokens, i + 2)
             if head >= 0 and _kind(tokens[head]) == "product" and done in outputs.DONE_WORDS:
                 return tokens[head], done
+            return None
     return None
 
 
