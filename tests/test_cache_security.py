@@ -158,5 +158,5 @@ def test_a_key_that_is_a_link_disables_the_cache(ws: Path, tmp_path: Path) -> No
     planted.chmod(0o600)
     (home / "microokr" / "key").symlink_to(planted)
     done = lint(ws, env={"XDG_CACHE_HOME": str(home)})
-    assert done.code == 0 and done.stderr == ""
+    assert done.code == 0 and "error" not in done.stderr  # notes (MO709 without git) may appear
     assert not (ws / CACHE_DIR).exists()  # no trusted key: no cache read or written
