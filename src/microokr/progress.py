@@ -149,6 +149,8 @@ def counting_days(sprint: Sprint, today: dt.date) -> tuple[dt.date, dt.date] | N
     """
     start = sprint.window.start
     if sprint.close is not None:
+        if sprint.close.date == dt.date.min:  # closed before any day it could count
+            return None
         last = sprint.close.date - dt.timedelta(days=1)
     else:
         last = max(sprint.window.end, today)
