@@ -395,10 +395,10 @@ def test_prompts_ask_each_missing_kr_showing_the_last_value(acme: Path) -> None:
         "--value", "time-to-proposal=6",
     )  # fmt: skip
     child.expect("inbound-conversion")
-    child.expect(re.escape("(last: 15)"))
+    child.expect(re.escape("inbound-conversion on 2026-11-26 (%, last: 15): "))
     child.sendline("17")
     child.expect("contracts-signed")
-    child.expect(re.escape("(last: 10)"))
+    child.expect(re.escape("(contracts, last: 10): "))
     child.sendline("")  # Enter keeps the last value
     child.expect("Recorded the check-in of 2026-11-26")
     child.expect(pexpect.EOF)
@@ -415,7 +415,7 @@ def test_prompts_ask_for_the_blocker_when_nothing_moved(acme: Path) -> None:
     child = _spawn(acme, "--today", "2026-12-10", "checkin", "lead-handoff-alignment")
     for kr in ("handoff-response", "lead-to-meeting", "stage-progression"):
         child.expect(kr)
-        child.expect("value on 2026-12-10")
+        child.expect(f"{kr} on 2026-12-10 ")
         child.sendline("abc" if kr == "lead-to-meeting" else "")
         if kr == "lead-to-meeting":
             child.expect("is not a number")
@@ -425,7 +425,7 @@ def test_prompts_ask_for_the_blocker_when_nothing_moved(acme: Path) -> None:
     child.sendline("Routing rules wait on the CRM admin")
     child.expect("Which team owns the blocker today?")
     child.sendline("finance")
-    child.expect("Please select one of the available options")
+    child.expect("'finance' is not an owning team of lead-handoff-alignment: sales, marketing")
     child.sendline("marketing")
     child.expect("Recorded the check-in of 2026-12-10")
     child.expect(pexpect.EOF)

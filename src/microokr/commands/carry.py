@@ -70,14 +70,13 @@ def carry(
     """
     from microokr.carrying import carry_answers, merge_answers
     from microokr.commands.new import (
-        QuietPrompter,
-        TerminalPrompter,
         lint_new,
         with_modeline,
         write_new,
     )
     from microokr.drafting import Walk, read_answers_file
     from microokr.errors import Interrupted, RefusedError
+    from microokr.prompting import QuietPrompter, TerminalPrompter
 
     day = resolve_today(ctx, today)
     workspace = open_workspace(ctx)

@@ -3,16 +3,16 @@
 The daily check-in of cross-functional governance (domain.md): did the numbers
 move since the last check-in; if not, what blocks them and which team owns the
 blocker today. Values come from flags or, on a terminal, from prompts (one KR at a
-time, the last value as the default). The entry is spliced into the sprint file by
-`yamlio.edits` (every other byte kept) under the file's lock; the table printed
-afterwards is computed by `progress`, nothing here derives a number.
+time, the last value as the default). The entry, its checks (the registered rules
+on the would-be file) and the write are `microokr.checking_in`'s; the table printed
+afterwards is computed by `progress`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from microokr.model import Sprint
+    from microokr.prompting import Asker
 
 
 def register(app: typer.Typer) -> None:
@@ -88,8 +89,8 @@ def checkin(
 
     Example: microokr checkin west-pipeline-recovery --value kr1=24 --value kr2=1 --value kr3=11
     """
-    from microokr import progress
-    from microokr.errors import RefusedError, UsageError
+    from microokr import checking_in, progress
+    from microokr.errors import UsageError
     from microokr.model import Confidence
     from microokr.model.states import choices
 
@@ -100,117 +101,54 @@ def checkin(
     day = parse_date(date, option="--date") if date else day_today
     values = parse_kr_values(value or [], model, option="--value")
     anchor_value = parse_number(anchor, "--anchor") if anchor is not None else None
-    blockers = [_parse_blocker(plain_text(text, what="--blocker"), model) for text in blocker or []]
+    blockers = [
+        checking_in.parse_blocker(plain_text(text, what="--blocker"), model)
+        for text in blocker or []
+    ]
     note = plain_text(note, what="--note") if note is not None else None
     if confidence is not None and confidence not in choices(Confidence):
         raise UsageError(
             f"--confidence '{confidence:.40}' is not one of {', '.join(choices(Confidence))}"
         )
-    _refuse_day(model, day, day_today, replace=replace)
-    interactive = not no_input and sys.stdin.isatty()
+    checking_in.check_day(workspace, source, model, day, day_today, replace=replace)
     out = console(ctx)
+    ask = _asker(out, no_input=no_input)
     missing = [kr.id for kr in model.key_results if kr.id not in values]
-    if missing:
-        if not interactive:
-            why = "--no-input forbids asking" if no_input else "there is no terminal to ask"
-            raise UsageError(
-                f"no value for {', '.join(missing)} and {why}: "
-                "add --value KR=NUMBER for every KR of the sprint"
-            )
-        values.update(_ask_values(out, model, day, missing))
+    if missing and not ask.interactive:
+        raise UsageError(
+            f"no value for {', '.join(missing)} and {ask.why}: "
+            "add --value KR=NUMBER for every KR of the sprint"
+        )
+    values.update(_ask_values(ask, model, day, missing))
     values = {kr.id: values[kr.id] for kr in model.key_results}
     if not blockers and not progress.krs_moved(model, values, day):
-        blockers = _blockers_for_stall(out, model, day, interactive=interactive)
-    entry: dict[str, Any] = {"date": day, "values": values}
-    if anchor_value is not None:
-        entry["anchor"] = anchor_value
-    if blockers:
-        entry["blockers"] = [{"what": what, "owner": team} for what, team in blockers]
-    if note:
-        entry["note"] = note
-    if confidence:
-        entry["confidence"] = confidence
-
-    def change(text: str, data: dict[str, Any]) -> str:
-        from microokr.yamlio import edits
-
-        # Another writer may have been first: decide again on what the file holds now.
-        if data.get("close") is not None:
-            raise RefusedError(f"{model.id} was closed while you were checking in; nothing written")
-        recorded = {c.get("date") for c in data.get("checkins") or [] if isinstance(c, dict)}
-        if day in recorded:
-            if not replace:
-                raise RefusedError(_duplicate(model, day))
-            return edits.replace_checkin(text, entry)
-        return edits.insert_checkin(text, entry)
-
-    from microokr.workspace import source_from_bytes
-    from microokr.yamlio.locking import locked_edit
-
-    new_raw = locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
-    updated = source_from_bytes(source.path, source.rel, source.kind, new_raw).model
+        blockers = [_ask_blocker(ask, model, day)]
+    entry = checking_in.CheckinEntry(day, values, anchor_value, blockers, note, confidence)
+    checking_in.check(workspace, source, entry, day_today, replace=replace)
+    updated = checking_in.record(workspace, source, model, entry, day_today, replace=replace)
     out.print(f"Recorded the check-in of {day} in {markup_safe(source.rel)}.", soft_wrap=True)
-    if updated is not None:
-        _print_paces(out, updated, day)
+    if updated.model is not None:
+        _print_paces(out, updated.model, day)
     return 0
 
 
-def _refuse_day(model: Sprint, day: dt.date, today: dt.date, *, replace: bool) -> None:
+def _asker(out: Console, *, no_input: bool) -> Asker:
+    from microokr.prompting import Asker, TerminalPrompter
+
+    return Asker(
+        TerminalPrompter(out),
+        interactive=not no_input and sys.stdin.isatty(),
+        why="--no-input forbids asking" if no_input else "there is no terminal to ask",
+        needs="the check-in",
+    )
+
+
+def _ask_values(ask: Asker, model: Sprint, day: dt.date, missing: list[str]) -> dict[str, float]:
+    """One prompt per KR: `kr1 on 2026-12-02 (variants, last: 0)`; Enter keeps the last value."""
     from microokr import progress
-    from microokr.errors import RefusedError
+    from microokr.formatting import number
+    from microokr.prompting import read_number
 
-    if progress.status(model, today) is progress.Status.CLOSED:
-        assert model.close is not None
-        raise RefusedError(
-            f"{model.id} was closed on {model.close.date}; a closed sprint takes no check-ins"
-        )
-    if day > today:
-        raise RefusedError(f"{day} is in the future (today is {today}): check in on the day")
-    if day < model.window.start:
-        raise RefusedError(
-            f"{day} is before the window of {model.id} starts on {model.window.start}: "
-            "check in from that day on"
-        )
-    if day > model.window.end:
-        raise RefusedError(
-            f"{day} is after the window of {model.id} ended on {model.window.end}: "
-            f"record the Sprint Close instead with 'microokr close {model.id}'"
-        )
-    if not replace and any(c.date == day for c in model.checkins):
-        raise RefusedError(_duplicate(model, day))
-
-
-def _duplicate(model: Sprint, day: dt.date) -> str:
-    return f"{model.id} already has a check-in for {day}: add --replace to overwrite it"
-
-
-def _parse_blocker(text: str, model: Sprint) -> tuple[str, str]:
-    from microokr.errors import RefusedError, UsageError
-
-    what, sep, team = text.rpartition("@")
-    what, team = what.strip(), team.strip()
-    if not sep or not what or not team:
-        raise UsageError(
-            f"--blocker '{text:.60}' must be WHAT@TEAM, like "
-            f"--blocker 'Legal review of the pilot terms@{model.owner.teams[0]}'"
-        )
-    teams = model.owner.teams
-    if team not in teams:
-        raise RefusedError(
-            f"the blocker's team '{team:.60}' does not own {model.id}: "
-            f"name one of its owning teams ({', '.join(teams)})"
-        )
-    return what, team
-
-
-def _ask_values(out: Console, model: Sprint, day: dt.date, missing: list[str]) -> dict[str, float]:
-    """One prompt per KR, the last value shown and taken on Enter."""
-    from rich.prompt import Prompt
-
-    from microokr import progress
-    from microokr.errors import UsageError
-
-    escape = markup_safe
     before = progress.previous_values(model, day)
     shown = "last" if progress.previous_checkin(model, day) is not None else "baseline"
     answers: dict[str, float] = {}
@@ -219,54 +157,35 @@ def _ask_values(out: Console, model: Sprint, day: dt.date, missing: list[str]) -
             continue
         previous = before.get(kr.id)
         last = number(previous) if previous is not None else None
-        unit = f" {kr.unit}" if kr.unit else ""
-        out.print(f"[bold]{escape(kr.id)}[/bold]: {escape(kr.statement)}")
-        while True:
-            label = f"  value on {day}{escape(unit)}" + (f" ({shown}: {last})" if last else "")
-            answer = Prompt.ask(label, console=out, default=last, show_default=False)
-            try:
-                answers[kr.id] = parse_number(answer or "", kr.id)
-                break
-            except UsageError as error:
-                out.print(f"  [red]{escape(error.message)}[/red]")
+        ask.io.note(f"{kr.id}: {kr.statement}")
+        facts = [part for part in (kr.unit, f"{shown}: {last}" if last else None) if part]
+        label = f"{kr.id} on {day}" + (f" ({', '.join(facts)})" if facts else "")
+        answers[kr.id] = ask.until(label, read_number, default=last, shown=False)
     return answers
 
 
-def _blockers_for_stall(
-    out: Console, model: Sprint, day: dt.date, *, interactive: bool
-) -> list[tuple[str, str]]:
+def _ask_blocker(ask: Asker, model: Sprint, day: dt.date) -> tuple[str, str]:
     """Governance rule 3: when no number moved, what blocks it and who owns it today."""
-    from rich.prompt import Prompt
-
     from microokr import progress
     from microokr.errors import UsageError
+    from microokr.prompting import one_of
 
-    escape = markup_safe
     previous = progress.previous_checkin(model, day)
     since = f"the check-in of {previous.date}" if previous else "the baselines"
-    if not interactive:
+    if not ask.interactive:
         raise UsageError(
             f"no KR moved since {since}: name what blocks it and the team that owns the "
             "blocker today with --blocker 'WHAT@TEAM'"
         )
-    out.print(f"No KR moved since {escape(since)}.")
-    while True:
-        what = Prompt.ask("  What blocks it?", console=out).strip()
-        try:
-            plain_text(what, what="the blocker")
-        except UsageError as error:
-            out.print(f"  [red]{markup_safe(error.message)}[/red]")
-            continue
-        if what:
-            break
-        out.print("  [red]Name the blocker in a few words.[/red]")
+    ask.io.note(f"No KR moved since {since}.")
+    what = ask.text("  What blocks it?", "--blocker", None, required=True)
     teams = list(model.owner.teams)
-    question = "  Which team owns the blocker today?"
-    if len(teams) == 1:
-        team = Prompt.ask(question, console=out, choices=teams, default=teams[0])
-    else:
-        team = Prompt.ask(question, console=out, choices=teams)
-    return [(what, team)]
+    team = ask.until(
+        "  Which team owns the blocker today?",
+        one_of(teams, what=f"an owning team of {model.id}"),
+        default=teams[0] if len(teams) == 1 else None,
+    )
+    return str(what), team
 
 
 def _print_paces(out: Console, model: Sprint, day: dt.date) -> None:

@@ -6,106 +6,20 @@ this module only wires it to a terminal, writes the file and lints it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from microokr.commands.common import TodayOption, console, open_workspace, resolve_today
-from microokr.formatting import markup_safe, one_line
+from microokr.formatting import markup_safe
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from microokr.drafting import Found
+    pass
 
 
 def register(app: typer.Typer) -> None:
     app.command("new")(new)
-
-
-class TerminalPrompter:
-    """Rich prompts and short explanations; user text is never read as markup."""
-
-    def __init__(self, out: Console) -> None:
-        self.out = out
-
-    def step(self, title: str, explanation: str) -> None:
-        from rich.text import Text
-
-        self.out.print()
-        self.out.print(Text(title, style="bold cyan"))
-        self.out.print(Text(explanation, style="dim"))
-
-    def note(self, text: str) -> None:
-        from rich.text import Text
-
-        self.out.print(Text(text))
-
-    def choices(self, rows: Sequence[tuple[str, str]]) -> None:
-        from rich.table import Table
-
-        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=True)
-        table.add_column(justify="right")
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(style="dim", overflow="fold")
-        for number, (name, meaning) in enumerate(rows, 1):
-            table.add_row(str(number), name, meaning)
-        self.out.print(table)
-
-    def ask(self, question: str, *, default: str | None) -> str:
-        from rich.text import Text
-
-        prompt = Text(question, style="bold")
-        if default:
-            prompt.append(f" [{one_line(default)}]", style="cyan")
-        prompt.append(": ")
-        return self.out.input(prompt).strip()
-
-    def problem(self, message: str) -> None:
-        from rich.text import Text
-
-        self.out.print(Text(f"  ✗ {one_line(message)}", style="red"))
-
-    def finding(self, found: Found) -> None:
-        from rich.text import Text
-
-        style = "red" if found.is_error else "yellow"
-        mark = "✗" if found.is_error else "!"
-        line = Text(f"  {mark} ", style=style)
-        line.append(found.code, style=f"bold {style}")
-        line.append(f" {one_line(found.message)}", style=style)
-        self.out.print(line)
-        if found.is_error:
-            self.out.print(Text("  Please answer again.", style="dim"))
-
-
-class QuietPrompter:
-    """For --no-input: no questions, no explanations; warnings still go to stderr."""
-
-    def __init__(self, err: Console) -> None:
-        self.err = err
-
-    def step(self, title: str, explanation: str) -> None:
-        pass
-
-    def note(self, text: str) -> None:
-        pass
-
-    def choices(self, rows: Sequence[tuple[str, str]]) -> None:
-        pass
-
-    def ask(self, question: str, *, default: str | None) -> str:
-        raise AssertionError("--no-input never asks")
-
-    def problem(self, message: str) -> None:
-        pass
-
-    def finding(self, found: Found) -> None:
-        from rich.text import Text
-
-        self.err.print(Text(f"warning: {found.code} {one_line(found.message)}"))
 
 
 def new(
@@ -151,6 +65,8 @@ def new(
     preset = read_answers_file(answers) if answers is not None else {}
     # With --dry-run stdout carries only the YAML, so the conversation goes to stderr.
     talk = console(ctx, stderr=dry_run)
+    from microokr.prompting import QuietPrompter, TerminalPrompter
+
     prompter = QuietPrompter(console(ctx, stderr=True)) if no_input else TerminalPrompter(talk)
     if not no_input:
         from rich.text import Text

@@ -8,29 +8,17 @@ run on it. The walk decides what a finding means (ask again, or only show it).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from microokr.candidates import Found as Found
+from microokr.candidates import rules_on
 from microokr.progress import claims_by_team, overloads
-from microokr.rules.base import REGISTRY, Finding, RuleContext, Scope, all_rules
+from microokr.rules.base import Scope, all_rules
 from microokr.workspace import FileKind, SourceFile, Workspace, source_from_bytes
 from microokr.yamlio.sprint_text import render_sprint
-
-
-@dataclass(frozen=True)
-class Found:
-    """A finding of a registered rule on the candidate sprint, ready to show."""
-
-    code: str
-    severity: str
-    message: str
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
 
 
 def candidate_source(workspace: Workspace, data: Mapping[str, Any]) -> SourceFile:
@@ -46,27 +34,7 @@ def run_rules(
     workspace: Workspace, today: dt.date, data: Mapping[str, Any], codes: Iterable[str]
 ) -> list[Found]:
     """Run the registered rules `codes` on the candidate; rules not registered are skipped."""
-    all_rules()  # importing the rule modules registers them
-    source = candidate_source(workspace, data)
-    found = [Found(p.code, "error", p.message) for p in source.problems]
-    if source.model is None or source.problems:
-        return found
-    others = [s for s in workspace.sprint_files if s.path != source.path]
-    with_candidate = dataclasses.replace(workspace, sprint_files=[*others, source])
-    ctx = RuleContext(with_candidate, today)
-    for code in codes:
-        rule = REGISTRY.get(code)
-        if rule is None or rule.check is None:
-            continue
-        findings: Iterable[Finding]
-        if rule.scope is Scope.SPRINT:
-            findings = rule.check(source.model, source, ctx)
-        elif rule.scope is Scope.WORKSPACE:
-            findings = (f for f in rule.check(ctx) if f.source is source)
-        else:
-            continue
-        found += [Found(rule.code, str(rule.severity), f.message) for f in findings]
-    return found
+    return rules_on(workspace, candidate_source(workspace, data), today, codes)
 
 
 def answer_key(path: Sequence[str | int]) -> str:

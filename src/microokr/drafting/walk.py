@@ -15,30 +15,15 @@ import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from microokr.drafting.answers import MISSING, AnswerError, parse_yes_no
 from microokr.drafting.checks import Found, rules_for, run_rules, sprint_rule_codes
 from microokr.errors import RefusedError, UsageError
+from microokr.prompting import Prompter as Prompter
 from microokr.rules.base import Where
 from microokr.workspace import Workspace
 from microokr.yamlio.sprint_text import ORDER, render_sprint
-
-
-class Prompter(Protocol):
-    """How the walk talks: a terminal with rich prompts, or silence with --no-input."""
-
-    def step(self, title: str, explanation: str) -> None: ...
-
-    def note(self, text: str) -> None: ...
-
-    def choices(self, rows: Sequence[tuple[str, str]]) -> None: ...
-
-    def ask(self, question: str, *, default: str | None) -> str: ...
-
-    def problem(self, message: str) -> None: ...
-
-    def finding(self, found: Found) -> None: ...
 
 
 def key_name(path: Sequence[str | int]) -> str:

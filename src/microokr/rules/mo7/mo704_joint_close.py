@@ -57,7 +57,9 @@ def joint_close(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterato
     if absent:
         yield Finding(
             f"the joint close misses owning team{'s' if len(absent) > 1 else ''} "
-            f"{', '.join(absent)} among its attendees: every owning team attends the close",
+            f"{', '.join(absent)} among its attendees: a joint Sprint Close needs every owning "
+            f"team, and {', '.join(absent)} {'is' if len(absent) == 1 else 'are'} not among "
+            "the attendees; hold the close with them",
             at=("close", "attendees") if close.attendees else ("close",),
             key=not close.attendees,
         )

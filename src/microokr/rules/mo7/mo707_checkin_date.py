@@ -49,16 +49,26 @@ def checkin_date(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterat
     for i, checkin in enumerate(sprint.checkins):
         day = checkin.date
         at = ("checkins", i, "date")
-        if day < sprint.window.start or day > sprint.window.end:
-            yield Finding(
-                f"the check-in of {day} is outside the window {sprint.window.start} to "
-                f"{sprint.window.end}: fix its date (check-ins happen during the sprint)",
-                at=at,
-            )
+        # Worded for both readers: lint's (a file to fix) and checkin's (a day refused).
+        # The future first: a command shows the first finding only.
         if day > ctx.today:
             yield Finding(
-                f"the check-in is dated {day}, after today ({ctx.today}): record only what "
-                "was measured, on the day it was",
+                f"{day} is in the future (today is {ctx.today}): a check-in dated after "
+                f"today ({ctx.today}) records what nobody has measured yet; check in on the day",
+                at=at,
+            )
+        if day < sprint.window.start:
+            yield Finding(
+                f"{day} is before the window of {sprint.id} starts on {sprint.window.start}: "
+                "a check-in outside the window measures nothing of the sprint; check in from "
+                "that day on",
+                at=at,
+            )
+        elif day > sprint.window.end:
+            yield Finding(
+                f"{day} is after the window of {sprint.id} ended on {sprint.window.end}: "
+                "a check-in outside the window measures nothing of the sprint; record the "
+                f"Sprint Close instead with 'microokr close {sprint.id}'",
                 at=at,
             )
         if previous is not None and day <= previous:

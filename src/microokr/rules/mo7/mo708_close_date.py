@@ -50,8 +50,9 @@ def close_date(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator
     at = ("close", "date")
     if close.date < sprint.window.start:
         yield Finding(
-            f"the sprint closes on {close.date}, before its window starts "
-            f"({sprint.window.start}): fix the close date",
+            f"the close date {close.date} is before the window of {sprint.id} starts on "
+            f"{sprint.window.start}: a sprint that closes before its window starts never "
+            "ran, so it has nothing to close; fix the close date",
             at=at,
         )
     elif close.date < sprint.window.end and blank(close.early):
@@ -62,7 +63,8 @@ def close_date(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator
         )
     if close.date > ctx.today:
         yield Finding(
-            f"the close is dated {close.date}, after today ({ctx.today}): close a sprint on "
-            "the day the retrospective is held",
+            f"the close date {close.date} is in the future (today is {ctx.today}): a close "
+            f"dated after today ({ctx.today}) has not been held yet; close a sprint on the "
+            "day the retrospective is held",
             at=at,
         )

@@ -1,0 +1,221 @@
+"""The Sprint Close, assembled and validated: the domain side of `microokr close`.
+
+Defaults: final KR values are the last check-in's (`progress.latest_values`); the
+anchor's start is the first anchor reading of the check-ins, else the anchor KR's
+`current` in its OKR file; its end is the last reading. A single-team sprint's
+attendee is its team. The hypothesis answer has no field of its own in the format:
+it opens `learning`, which is where the examples answer it.
+
+A would-be close is checked by the registered rules on the file it would make
+(MO704 attendees and joint answers, MO706 final values, MO708 its date), as `new`
+checks a draft; nothing here restates a rule. Pure but for `record`, the one write;
+`today` is always an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from microokr import progress
+from microokr.candidates import Found, new_errors
+from microokr.errors import RefusedError, UsageError
+from microokr.formatting import did_you_mean
+from microokr.model import Sprint
+from microokr.workspace import SourceFile, Workspace
+
+CLOSE_RULES = ("MO704", "MO706", "MO708")
+PENDING = "(to be answered)"
+"""What a question not asked yet holds in a candidate close, so only asked ones are judged."""
+
+
+@dataclass
+class CloseAnswers:
+    day: dt.date
+    early: str | None = None
+    attendees: list[str] = field(default_factory=list)
+    anchor_start: float | None = None
+    anchor_end: float | None = None
+    finals: dict[str, float] = field(default_factory=dict)
+    summary: str | None = None
+    hypothesis: str | None = None
+    learning: str | None = None
+    highest_impact: str | None = None
+    root_cause: str | None = None
+    revision_needed: bool | None = None
+    revision_note: str | None = None
+
+
+@dataclass(frozen=True)
+class CloseDefaults:
+    anchor_start: float | None
+    anchor_end: float | None
+    finals: dict[str, float]
+
+
+def refuse_closed(model: Sprint) -> None:
+    if model.close is not None:
+        raise RefusedError(
+            f"{model.id} was already closed on {model.close.date}; "
+            "its report is rendered by 'microokr report'"
+        )
+
+
+def defaults(workspace: Workspace, model: Sprint) -> CloseDefaults:
+    readings = progress.anchor_readings(model)
+    anchor_ref = workspace.key_results.get(model.anchor_kr or "")
+    current = anchor_ref.key_result.current if anchor_ref is not None else None
+    return CloseDefaults(
+        anchor_start=readings[0][1] if readings else current,
+        anchor_end=readings[-1][1] if readings else None,
+        finals=progress.latest_values(model),
+    )
+
+
+def closes_early(model: Sprint, day: dt.date) -> bool:
+    return day < model.window.end
+
+
+def unknown_attendee(workspace: Workspace, model: Sprint, attendees: Iterable[str]) -> str | None:
+    """Why an attendee is not a team of microokr.yaml (None: all are), without naming a flag."""
+    registry = workspace.teams
+    if registry is None:
+        return None
+    for team in attendees:
+        if team not in registry:
+            hint = did_you_mean(team, [*model.owner.teams, *registry])
+            return (
+                f"'{team:.60}' is not a team of microokr.yaml"
+                + (f"; {hint}" if hint else "")
+                + f" (the owning teams are {', '.join(model.owner.teams)})"
+            )
+    return None
+
+
+def split_teams(answer: str) -> list[str]:
+    return list(dict.fromkeys(team.strip() for team in answer.split(",") if team.strip()))
+
+
+def block(model: Sprint, answers: CloseAnswers, *, pending: bool = False) -> dict[str, Any]:
+    """The `close` block the answers make, in the order of format.md.
+
+    With `pending`, answers not given yet hold PENDING (a joint sprint's questions
+    included), so rules run before the last question judge only what was answered.
+    """
+    joint = progress.is_joint(model)
+    filler = PENDING if pending else None
+    out: dict[str, Any] = {
+        "date": answers.day,
+        "early": answers.early
+        or (PENDING if pending and closes_early(model, answers.day) else None),
+        "attendees": answers.attendees or list(dict.fromkeys(model.owner.teams)),
+        "anchor": {"start": answers.anchor_start, "end": answers.anchor_end},
+        "final": {kr.id: answers.finals.get(kr.id, 0) for kr in model.key_results},
+    }
+    if answers.summary:
+        out["summary"] = answers.summary
+    learning = _with_hypothesis(answers.hypothesis, answers.learning) if joint else answers.learning
+    out["learning"] = learning or filler
+    for name in ("highest_impact", "root_cause"):
+        value = getattr(answers, name) or (filler if joint else None)
+        if value:
+            out[name] = value
+    out["tactical_revision"] = {"needed": bool(answers.revision_needed)}
+    if answers.revision_note:
+        out["tactical_revision"]["note"] = answers.revision_note
+    return out
+
+
+def _with_hypothesis(hypothesis: str | None, learning: str | None) -> str | None:
+    if not hypothesis:
+        return learning
+    opening = hypothesis.strip()
+    if opening[-1:] not in ".!?":
+        opening += "."
+    return f"{opening} {learning}" if learning else opening
+
+
+def candidate_text(text: str, close: dict[str, Any]) -> str:
+    from microokr.yamlio.edits import set_close
+
+    return set_close(text, close)
+
+
+def problems(
+    workspace: Workspace, source: SourceFile, model: Sprint, answers: CloseAnswers,
+    today: dt.date, codes: Iterable[str] = CLOSE_RULES, *, pending: bool = False,
+) -> list[Found]:  # fmt: skip
+    """The rule errors the file with this close would have that it has not now."""
+    text = candidate_text(source.doc.text, block(model, answers, pending=pending))
+    return new_errors(workspace, source, text, today, codes)
+
+
+def check(
+    workspace: Workspace, source: SourceFile, model: Sprint, answers: CloseAnswers,
+    today: dt.date, codes: Iterable[str] = CLOSE_RULES, *, pending: bool = False,
+) -> None:  # fmt: skip
+    found = problems(workspace, source, model, answers, today, codes, pending=pending)
+    if found:
+        raise RefusedError(found[0].message)
+
+
+def report_path(workspace: Workspace, model: Sprint, output: str | None) -> Path | None:
+    """Where the report goes (None: stdout), checked before the close is recorded."""
+    if output == "-":
+        return None
+    path = Path(output) if output else workspace.folder("reports") / f"{model.id}.md"
+    if path.is_dir():
+        raise UsageError(
+            f"--output {path} is a folder: give a file name, like {path}/{model.id}.md"
+        )
+    parent = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise UsageError(f"cannot write the report to {path}: {parent} is not a folder")
+    return path
+
+
+def record(
+    workspace: Workspace, source: SourceFile, model: Sprint, answers: CloseAnswers
+) -> SourceFile:
+    """Write the close block under the file's lock; refuse if another close won the race."""
+    from microokr.workspace import source_from_bytes
+    from microokr.yamlio.locking import locked_edit
+
+    close = block(model, answers)
+
+    def change(text: str, data: dict[str, Any]) -> str:
+        if data.get("close") is not None:  # another close won the race
+            raise RefusedError(f"{model.id} was closed by someone else meanwhile; nothing written")
+        return candidate_text(text, close)
+
+    new_raw = locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
+    return source_from_bytes(source.path, source.rel, source.kind, new_raw)
+
+
+def write_report(
+    workspace: Workspace, before: SourceFile, updated: SourceFile, path: Path | None,
+    today: dt.date,
+) -> str | None:  # fmt: skip
+    """Render the report from the file as just written; the close stays recorded if this fails.
+
+    Returns the report's text when `path` is None (standard output), else None.
+    """
+    from microokr.commands.report import write_report as write_file
+    from microokr.errors import MicrookrError, WriteError
+    from microokr.report import render_report
+
+    workspace.sprint_files = [updated if s is before else s for s in workspace.sprint_files]
+    try:
+        text = render_report(workspace, updated, updated.model, today)
+        if path is None:
+            return text
+        write_file(path, text)
+    except MicrookrError as error:
+        raise WriteError(
+            f"the close is recorded, but the report was not written ({error.message}); "
+            f"write it with 'microokr report {updated.model.id} --output {path}'"
+        ) from None
+    return None
