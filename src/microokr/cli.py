@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from microokr import __version__
+from microokr.clitree import MicrookrGroup
 from microokr.commands import (
     carry,
     checkin,
@@ -35,7 +36,8 @@ from microokr.commands.common import Globals
 app = typer.Typer(
     name="microokr",
     help="Lint, draft, check in and close Micro-OKR sprints kept as YAML files in git.",
-    no_args_is_help=True,
+    cls=MicrookrGroup,
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -48,7 +50,7 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
     workspace: Annotated[
@@ -80,7 +82,7 @@ def main_options(
 ) -> None:
     """Lint, draft, check in and close Micro-OKR sprints kept as YAML files in git.
 
-    Example: microokr lint --workspace examples/acme
+    Global options go before or after the command: microokr lint -w examples/acme
     """
     if today:
         # Checked here, so that a bad date fails every command, not only those using it.
@@ -88,6 +90,9 @@ def main_options(
 
         parse_date(today, option="--today")
     ctx.obj = Globals(workspace=workspace, today=today, no_color=no_color)
+    if ctx.invoked_subcommand is None:  # bare `microokr`: the help, and success
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 for module in (

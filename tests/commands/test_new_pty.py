@@ -357,8 +357,13 @@ def test_a_35_day_window_is_refused(workspace: Path) -> None:
     say(child, "End date", "35d")
     child.expect("MO602")
     child.expect(r"revise\s+the\s+Tactical\s+OKR")
-    say(child, "Start date (YYYY-MM-DD) [2026-07-14]", "")
-    say(child, "End date (YYYY-MM-DD), or a length like 14d or 3w [2026-08-18]", "2w")
+    child.expect(question("Start date (YYYY-MM-DD) [2026-07-14]"))
+    assert str(child.before).count("Please answer again.") == 1
+    child.sendline("")
+    # Issue 19.6: the refused end date is not offered again as the default.
+    child.expect(question("End date (YYYY-MM-DD), or a length like 14d or 3w"))
+    assert "2026-08-18" not in str(child.after)
+    child.sendline("2w")
     code, output = finish(child)
     assert code == 0, output
     data = read_yaml((workspace / "sprints" / "west-pipeline-recovery.yaml").read_bytes()).data

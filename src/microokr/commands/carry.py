@@ -14,7 +14,6 @@ import typer
 
 from microokr.commands.common import (
     SprintArgument,
-    TodayOption,
     console,
     open_workspace,
     resolve_today,
@@ -57,7 +56,6 @@ def carry(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the sprint YAML instead of writing it.")
     ] = False,
-    today: TodayOption = None,
 ) -> int:
     """Draft the follow-up sprint of a closed one: its unmet KRs, baseline = final value.
 
@@ -78,8 +76,8 @@ def carry(
     from microokr.errors import Interrupted, RefusedError
     from microokr.prompting import QuietPrompter, TerminalPrompter
 
-    day = resolve_today(ctx, today)
-    workspace = open_workspace(ctx)
+    day = resolve_today(ctx)
+    workspace = open_workspace(ctx, sprint)
     source = workspace.find_sprint(sprint)
     closed = workspace.require_valid(source)
     preset = merge_answers(carry_answers(closed), read_answers_file(answers) if answers else {})

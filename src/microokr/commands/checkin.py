@@ -18,7 +18,6 @@ import typer
 
 from microokr.commands.common import (
     SprintArgument,
-    TodayOption,
     console,
     open_workspace,
     parse_date,
@@ -83,7 +82,6 @@ def checkin(
         bool,
         typer.Option("--no-input", help="Never prompt: a missing answer is an error (exit 2)."),
     ] = False,
-    today: TodayOption = None,
 ) -> int:
     """Record a check-in: each KR's value today, blockers when nothing moved.
 
@@ -94,8 +92,8 @@ def checkin(
     from microokr.model import Confidence
     from microokr.model.states import choices
 
-    day_today = resolve_today(ctx, today)
-    workspace = open_workspace(ctx)
+    day_today = resolve_today(ctx)
+    workspace = open_workspace(ctx, sprint)
     source = workspace.find_sprint(sprint)
     model: Sprint = workspace.require_valid(source)
     day = parse_date(date, option="--date") if date else day_today

@@ -20,7 +20,6 @@ import typer
 
 from microokr.commands.common import (
     SprintArgument,
-    TodayOption,
     console,
     open_workspace,
     parse_date,
@@ -122,7 +121,6 @@ def close(
         bool,
         typer.Option("--no-input", help="Never prompt: a missing answer is an error (exit 2)."),
     ] = False,
-    today: TodayOption = None,
 ) -> int:
     """Run the Sprint Close: record the `close` block and write the retrospective report.
 
@@ -131,8 +129,8 @@ def close(
     from microokr import closing, progress
     from microokr.errors import UsageError
 
-    day_today = resolve_today(ctx, today)
-    workspace = open_workspace(ctx)
+    day_today = resolve_today(ctx)
+    workspace = open_workspace(ctx, sprint)
     source = workspace.find_sprint(sprint)
     model: Sprint = workspace.require_valid(source)
     closing.refuse_closed(model)

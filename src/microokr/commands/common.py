@@ -31,11 +31,6 @@ SprintArgument = Annotated[
     str, typer.Argument(metavar="SPRINT", help="A sprint id, or the path to its file.")
 ]
 
-TodayOption = Annotated[
-    str | None,
-    typer.Option("--today", help="Take this date (YYYY-MM-DD) as today (default: the clock)."),
-]
-
 
 def globals_of(ctx: typer.Context) -> Globals:
     root = ctx.find_root()
@@ -117,18 +112,41 @@ def parse_kr_values(items: list[str], model: Sprint, *, option: str) -> dict[str
     return values
 
 
-def resolve_today(ctx: typer.Context, today: str | None = None) -> dt.date:
-    """`--today` on the command, else the global `--today` / MICROOKR_TODAY, else the clock."""
-    chosen = today or globals_of(ctx).today
+def resolve_today(ctx: typer.Context) -> dt.date:
+    """`--today` (before or after the command) or MICROOKR_TODAY, else the clock."""
+    chosen = globals_of(ctx).today
     if chosen:
         return parse_date(chosen, option="--today")
     return dt.date.today()
 
 
-def open_workspace(ctx: typer.Context) -> Workspace:
-    from microokr.workspace import load_workspace, resolve_root
+def workspace_root(ctx: typer.Context, near: str | None = None) -> Path:
+    """The workspace folder: `--workspace`, else the nearest `microokr.yaml` above `near`
+    (a SPRINT given as a path) or above the current folder; a WorkspaceError when none."""
+    from microokr.errors import WorkspaceError
+    from microokr.workspace import CONFIG_NAME, find_root, resolve_root
 
-    return load_workspace(resolve_root(globals_of(ctx).workspace))
+    explicit = globals_of(ctx).workspace
+    if explicit is not None:
+        root = resolve_root(explicit)
+    else:
+        start = Path.cwd()
+        if near is not None and (near.endswith((".yaml", ".yml")) or "/" in near or os.sep in near):
+            path = Path(near)
+            start = path.parent if not path.is_dir() else path
+        root = find_root(start) or start.resolve()
+    if not (root / CONFIG_NAME).is_file():
+        raise WorkspaceError(
+            f"no {CONFIG_NAME} in {root} or any folder above it: this is not a microokr "
+            "workspace; run 'microokr init' to make one, or pass --workspace DIR"
+        )
+    return root
+
+
+def open_workspace(ctx: typer.Context, near: str | None = None) -> Workspace:
+    from microokr.workspace import load_workspace
+
+    return load_workspace(workspace_root(ctx, near))
 
 
 def console(ctx: typer.Context, *, stderr: bool = False) -> Console:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from microokr.commands.common import TodayOption, open_workspace, resolve_today
+from microokr.commands.common import open_workspace, resolve_today
 
 
 class DueFormat(StrEnum):
@@ -25,7 +25,6 @@ def due(
     output_format: Annotated[
         DueFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DueFormat.text,
-    today: TodayOption = None,
 ) -> int:
     """List, per Sprint Lead, what is due today: check-ins by cadence, closes, kickoffs.
 
@@ -35,7 +34,7 @@ def due(
 
     from microokr.due import as_json, due_by_lead, render_markdown, render_text
 
-    day = resolve_today(ctx, today)
+    day = resolve_today(ctx)
     leads = due_by_lead(open_workspace(ctx), day)
     if output_format == DueFormat.json:
         print(json.dumps(as_json(leads, day), indent=2, ensure_ascii=False))

@@ -44,7 +44,7 @@ def history(
     from microokr.history.render import render_json, render_markdown, render_text
     from microokr.history.timeline import timeline
 
-    workspace = open_workspace(ctx)
+    workspace = open_workspace(ctx, sprint)
     source = workspace.find_sprint(sprint)
     if source.doc.aborted:
         workspace.require_valid(source)  # says why the file cannot be read

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from microokr.commands.common import TodayOption, resolve_today
+from microokr.commands.common import resolve_today
 from microokr.formatting import one_line
 
 
@@ -54,7 +54,6 @@ def init(
             "the daily 'microokr due' (in an existing workspace: only those).",
         ),
     ] = False,
-    today: TodayOption = None,
 ) -> int:
     """Scaffold a workspace: microokr.yaml, an example OKR file, sprints/ and reports/.
 
@@ -78,7 +77,7 @@ def init(
             splice = (target, text)
         else:
             extra[target] = text
-    written = scaffold(directory, today=resolve_today(ctx, today), extra=extra)
+    written = scaffold(directory, today=resolve_today(ctx), extra=extra)
     if splice is not None:
         atomic_write(splice[0], splice[1].encode("utf-8"))
         written.append(splice[0])

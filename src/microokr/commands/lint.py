@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from microokr.commands.common import TodayOption, globals_of, resolve_today
+from microokr.commands.common import globals_of, resolve_today
 from microokr.reporters import REPORTER_BY_NAME
 
 if TYPE_CHECKING:
@@ -61,17 +61,6 @@ def lint(
         bool,
         typer.Option("--strict", help="Warnings fail the run too (also: lint.strict: true)."),
     ] = False,
-    today: TodayOption = None,
-    workspace: Annotated[
-        Path | None,
-        typer.Option(
-            "--workspace",
-            "-w",
-            metavar="DIR",
-            file_okay=False,
-            help="The workspace folder (default: the one above the first PATH, or above here).",
-        ),
-    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -126,10 +115,10 @@ def lint(
     from microokr.rules.base import all_rules
     from microokr.workspace import load_workspace
 
-    day = resolve_today(ctx, today)
+    day = resolve_today(ctx)
     selected = _known_codes(parse_codes(select or ()), option="--select")
     ignored = _known_codes(parse_codes(ignore or ()), option="--ignore")
-    root = _workspace_root(workspace or globals_of(ctx).workspace, paths or [])
+    root = _workspace_root(globals_of(ctx).workspace, paths or [])
     targets = [_inside(path, root) for path in paths or []]
     # A lint run is short and builds millions of objects that live to its end: the
     # cyclic GC would only rescan them (half the time of a 10,000-sprint run, see
@@ -160,7 +149,8 @@ def lint(
             diagnostics=result.diagnostics,
             files=result.files,
             rules=all_rules(),
-            path_prefix=_prefix(loaded),
+            # Text is read in a terminal: paths from here, as ruff prints them.
+            path_prefix=_from_here(loaded) if str(output_format) == "text" else _prefix(loaded),
             version=__version__,
             real_paths=_real_paths(loaded),
             on_runner=os.environ.get("GITHUB_ACTIONS") == "true",
@@ -253,6 +243,14 @@ def _real_paths(workspace: Workspace) -> dict[str, str]:
     names = [source.rel for source in workspace.files]
     names += [*workspace.unrecognized, *workspace.outside_links]
     return {printable(name): name for name in names if printable(name) != name}
+
+
+def _from_here(workspace: Workspace) -> str:
+    """The workspace folder relative to the current one ("", "examples/acme/", "../")."""
+    import os
+
+    rel = Path(os.path.relpath(workspace.root.resolve(), Path.cwd().resolve())).as_posix()
+    return "" if rel == "." else rel + "/"
 
 
 def _color_allowed(ctx: typer.Context, stream: object) -> bool:

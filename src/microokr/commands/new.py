@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from microokr.commands.common import TodayOption, console, open_workspace, resolve_today
+from microokr.commands.common import console, open_workspace, resolve_today
 from microokr.formatting import markup_safe
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ def new(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the sprint YAML instead of writing it.")
     ] = False,
-    today: TodayOption = None,
 ) -> int:
     """Draft a sprint interactively, walking the 6-step protocol, each answer checked.
 
@@ -60,7 +59,7 @@ def new(
     from microokr.drafting import Walk, read_answers_file
     from microokr.errors import RefusedError
 
-    day = resolve_today(ctx, today)
+    day = resolve_today(ctx)
     workspace = open_workspace(ctx)
     preset = read_answers_file(answers) if answers is not None else {}
     # With --dry-run stdout carries only the YAML, so the conversation goes to stderr.

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from microokr.commands.common import SprintArgument, TodayOption, open_workspace, resolve_today
+from microokr.commands.common import SprintArgument, open_workspace, resolve_today
 from microokr.formatting import one_line
 
 
@@ -32,7 +32,6 @@ def report(
             help="Write the report to this file instead of standard output ('-': stdout).",
         ),
     ] = None,
-    today: TodayOption = None,
 ) -> int:
     """Render the markdown report of a sprint; the sprint file is never changed.
 
@@ -41,8 +40,8 @@ def report(
     from microokr.history import open_history, recalibrations_of
     from microokr.report import render_report
 
-    day = resolve_today(ctx, today)
-    workspace = open_workspace(ctx)
+    day = resolve_today(ctx)
+    workspace = open_workspace(ctx, sprint)
     source = workspace.find_sprint(sprint)
     model = workspace.require_valid(source)
     config = workspace.config

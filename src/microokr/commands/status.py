@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from microokr.commands.common import TodayOption, console, globals_of, resolve_today
+from microokr.commands.common import console, resolve_today, workspace_root
 from microokr.diagnostics import printable
 from microokr.gcpause import gc_paused
 
@@ -73,7 +73,14 @@ def register(app: typer.Typer) -> None:
 def status(
     ctx: typer.Context,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text (a table) or json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="|".join(FORMATS),
+            autocompletion=lambda: list(FORMATS),
+            help="text (a table) or json.",
+        ),
     ] = "text",
     team: Annotated[
         str | None, typer.Option("--team", help="Only sprints this team owns, and its line.")
@@ -82,7 +89,6 @@ def status(
         str | None,
         typer.Option("--status", help="Only sprints with this status: " + ", ".join(STATUS_ORDER)),
     ] = None,
-    today: TodayOption = None,
 ) -> int:
     """Show every sprint's status, KR progress, last check-in and warnings.
 
@@ -94,7 +100,7 @@ def status(
         raise UsageError(f"--format '{output_format:.40}' is not one of: {', '.join(FORMATS)}")
     if status_filter is not None and status_filter not in STATUS_ORDER:
         raise UsageError(f"--status '{status_filter:.40}' is not one of: {', '.join(STATUS_ORDER)}")
-    day = resolve_today(ctx, today)
+    day = resolve_today(ctx)
     # As in lint: the workspace's millions of objects live to the end of the command,
     # and with the cyclic GC running its passes rescanned them while the rows and the
     # table were built (a third of the CPU of status on 10,000 sprints).
@@ -119,9 +125,9 @@ def _open_cached(ctx: typer.Context) -> Workspace:
     lint's; MICROOKR_NO_CACHE=1 bypasses the cache here too.
     """
     from microokr.cache import open_cache
-    from microokr.workspace import load_workspace, resolve_root
+    from microokr.workspace import load_workspace
 
-    root = resolve_root(globals_of(ctx).workspace)
+    root = workspace_root(ctx)
     cache = open_cache(root)
     return load_workspace(root, reader=cache.read if cache is not None else None)
 

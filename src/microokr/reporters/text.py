@@ -8,6 +8,7 @@ pipe); without it the output is plain text with no escape codes at all.
 
 from __future__ import annotations
 
+import posixpath
 from itertools import groupby
 from typing import TextIO
 
@@ -53,7 +54,8 @@ class TextReporter:
             for found in group:
                 line = Text()
                 style = STYLE_BY_SEVERITY.get(found.severity, "bold")
-                line.append(f"{one_line(found.path)}:{found.line}:{found.column}:", style="bold")
+                path = posixpath.normpath(report.path_prefix + found.path)
+                line.append(f"{one_line(path)}:{found.line}:{found.column}:", style="bold")
                 line.append(f" {found.severity} ", style=style)
                 line.append(found.code, style=style)
                 line.append(" ")

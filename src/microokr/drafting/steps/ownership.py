@@ -58,7 +58,8 @@ def window(walk: Walk) -> None:
             ("window",),
         ):
             break
-        start_text, end_text = start.isoformat(), end.isoformat()
+        # The start may stay; the refused end is never offered again as the default.
+        start_text, end_text = start.isoformat(), None
     walk.data["window"] = chosen
     walk.io.note(f"Window: {start.isoformat()} to {end.isoformat()}, {(end - start).days} days.")
 
