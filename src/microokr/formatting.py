@@ -78,6 +78,17 @@ def with_unit(value: float | None, unit: str | None, *, missing: str = MISSING) 
     return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
 
 
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(share: float, width: int = 8) -> str:
+    """A progress bar of `width` cells in eighths of a block, `░` for the rest."""
+    eighths = round(max(0.0, min(1.0, share)) * width * 8)
+    full, part = divmod(eighths, 8)
+    text = "█" * full + (_EIGHTHS[part] if part else "")
+    return text + "░" * (width - len(text))
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 file`, `3 files`; `many` for irregular words (`plural(2, "entry", "entries")`)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -36,6 +36,7 @@ import typer
 
 from microokr.commands.common import console, resolve_today, workspace_root
 from microokr.diagnostics import printable
+from microokr.formatting import percent
 from microokr.gcpause import gc_paused
 
 if TYPE_CHECKING:
@@ -54,7 +55,6 @@ CHECKIN_WIDTH = 8
 TAGS_WIDTH = 8
 TAG_BY_WARNING = {"overdue-close": "overdue", "stale-checkin": "stale", "team-over-limit": "limit"}
 """The Warnings column holds these short tags; the full messages follow the table."""
-_EIGHTHS = " ▏▎▍▌▋▊▉"
 _STYLE_BY_VERDICT = {
     "on track": "green",
     "met": "green",
@@ -267,10 +267,9 @@ def _warnings(
 
 def bar(score: float) -> str:
     """A progress bar of BAR_WIDTH cells in eighths of a block, `░` for the rest."""
-    eighths = round(max(0.0, min(1.0, score)) * BAR_WIDTH * 8)
-    full, part = divmod(eighths, 8)
-    text = "█" * full + (_EIGHTHS[part] if part else "")
-    return text + "░" * (BAR_WIDTH - len(text))
+    from microokr.formatting import bar as drawn
+
+    return drawn(score, BAR_WIDTH)
 
 
 def _kr_lines(row: dict[str, Any]) -> RenderableType:
@@ -284,8 +283,8 @@ def _kr_lines(row: dict[str, Any]) -> RenderableType:
         verdict = item["outcome"] if row["status"] == "closed" else item["pace"]
         style = _STYLE_BY_VERDICT.get(verdict or "", "") if item["value"] is not None else "dim"
         lines.append(bar(item["score"]), style=style)
-        percent = "—" if item["progress"] is None else f"{round(item['progress'] * 100)}%"
-        lines.append(f" {percent:>4} {item['id']}")
+        shown = percent(item["progress"])
+        lines.append(f" {shown:>4} {item['id']}")
     return lines if row["key_results"] else Text("—", style="dim")
 
 
