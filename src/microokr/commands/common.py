@@ -130,11 +130,13 @@ def workspace_root(ctx: typer.Context, near: str | None = None) -> Path:
     if explicit is not None:
         root = resolve_root(explicit)
     else:
-        start = Path.cwd()
+        here = Path.cwd()
+        above: Path | None = None
         if near is not None and (near.endswith((".yaml", ".yml")) or "/" in near or os.sep in near):
             path = Path(near)
-            start = path.parent if not path.is_dir() else path
-        root = find_root(start) or start.resolve()
+            above = find_root(path if path.is_dir() else path.parent)
+        # A path outside any workspace is judged by the one here ("not a sprint file of ...").
+        root = above or find_root(here) or here.resolve()
     if not (root / CONFIG_NAME).is_file():
         raise WorkspaceError(
             f"no {CONFIG_NAME} in {root} or any folder above it: this is not a microokr "
