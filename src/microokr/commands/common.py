@@ -62,9 +62,12 @@ def plain_text(text: str, *, what: str) -> str:
     if found is None:
         return text
     code = ord(found.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # an argument byte that is not UTF-8 (surrogateescape)
+        kind = f"the byte 0x{code - 0xDC00:02X}, which is not UTF-8"
+    else:
+        kind = f"the control character U+{code:04X}"
     raise UsageError(
-        f"{what} holds the control character U+{code:04X} (character {found.start() + 1}): "
-        "remove it; nothing was written"
+        f"{what} holds {kind} (character {found.start() + 1}): remove it; nothing was written"
     )
 
 
