@@ -82,7 +82,7 @@ def _explain(model: type[BaseModel], data: Any, error: ValidationError) -> Itera
             yield FieldProblem(
                 MISSING_FIELD,
                 loc,
-                f"the required field '{field}' is missing: add it (see format.md)",
+                f"the required field '{field}' is missing: add it (see docs/format.md)",
             )
         else:
             value = _value_at(data, loc)
