@@ -107,35 +107,45 @@ def cell_text(inline: Token) -> str:
     return "".join(c.content for c in inline.children or [] if c.type in kinds)
 
 
-def check_structure(text: str, *, closed: bool, tables: dict[str, int]) -> list[Token]:
+def check_structure(
+    text: str, *, closed: bool, tables: dict[str, int], plan: bool = False
+) -> list[Token]:
+    """`plan`: the sprint has an integrated plan, drawn in place of the initiatives list."""
     tokens = markdown().parse(text)
     titles = headings(tokens, 1)
     assert len(titles) == 1
     assert titles[0].startswith("Sprint Close: " if closed else "Progress report: ")
-    assert headings(tokens, 2) == (CLOSED_SECTIONS if closed else INTERIM_SECTIONS)
+    wanted = CLOSED_SECTIONS if closed else INTERIM_SECTIONS
+    if plan:
+        wanted = ["Integrated plan" if name == "Initiatives" else name for name in wanted]
+    assert headings(tokens, 2) == wanted
     assert headings(tokens, 3) == (RETROSPECTIVE_QUESTIONS if closed else [])
     by_section = sections(tokens)
     for name, body in by_section.items():
         count = sum(1 for t in body if t.type == "table_open")
         assert count == tables.get(name, 0), f"section {name!r} has {count} tables"
     fences = [t for t in tokens if t.type == "fence"]
-    assert [f.info for f in fences] == ["mermaid"]
+    assert [f.info for f in fences] == ["mermaid"] * (1 + plan)
     assert "xychart-beta" in fences[0].content
     assert fences[0] in by_section["Trajectory"]
+    if plan:
+        assert fences[1].content.startswith("gantt\n")
+        assert fences[1] in by_section["Integrated plan"]
     assert not [t for t in tokens if t.type == "html_block"]
     return tokens
 
 
 @pytest.mark.parametrize(
-    ("sprint_id", "krs", "checkins", "revisions"),
-    [("west-pipeline-recovery", 3, 10, 1), ("trial-to-paid-activation", 3, 20, 0)],
+    ("sprint_id", "krs", "checkins", "revisions", "plan"),
+    [("west-pipeline-recovery", 3, 10, 1, False), ("trial-to-paid-activation", 3, 20, 0, True)],
 )
 def test_closed_report_structure(
-    acme_workspace: Workspace, sprint_id: str, krs: int, checkins: int, revisions: int
+    acme_workspace: Workspace, sprint_id: str, krs: int, checkins: int, revisions: int, plan: bool
 ) -> None:
     text = render(acme_workspace, sprint_id)
     tables = {"Key results": 1, "Trajectory": 1, "Check-ins": 1, "Revisions": revisions}
-    tokens = check_structure(text, closed=True, tables=tables)
+    tables["Integrated plan"] = int(plan)
+    tokens = check_structure(text, closed=True, tables=tables, plan=plan)
     by_section = sections(tokens)
     kr_rows = table_rows(by_section["Key results"])
     assert kr_rows[0] == ["KR", "Statement", "Baseline", "Target", "Final", "Progress", "Result"]
@@ -240,7 +250,8 @@ def test_mermaid_blocks_parse_with_mermaid(acme_workspace: Workspace, tmp_path: 
         ["bash", str(CHECK_MERMAID), str(combined)], capture_output=True, text=True, timeout=600
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("ok: ") == len(reports)
+    assert done.stdout.count("ok: ") == combined.read_text(encoding="utf-8").count("```mermaid")
+    assert "ok: gantt" in done.stdout  # the integrated plan of trial-to-paid-activation
 
 
 # ── Escaping ─────────────────────────────────────────────────────────────────────

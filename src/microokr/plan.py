@@ -10,6 +10,7 @@ Nothing here reads the clock: `today` is an argument.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -140,6 +141,54 @@ def dependency_cycles(initiatives: Sequence[Initiative]) -> list[list[str]]:
             continue
         cycles.append(_walk_cycle(first, members, edges))
     return sorted(cycles, key=lambda cycle: order[cycle[0]])
+
+
+def dependency_free(plan: Plan) -> dict[int, tuple[str, ...]]:
+    """Per item index, the dependencies that can be drawn: known ids, outside any cycle.
+
+    What MO509 (unknown) and MO510 (cycle) report is left out, so a broken plan still
+    has an order; everything else is kept, each id once.
+    """
+    ids = plan.by_id()
+    cyclic = {member for cycle in _components_in_cycles(plan) for member in cycle}
+    usable = {}
+    for item in plan.items:
+        wanted = dict.fromkeys(d for d in item.depends_on if d in ids and d != item.id)
+        if item.id in cyclic:
+            wanted = dict.fromkeys(d for d in wanted if d not in cyclic)
+        usable[item.index] = tuple(wanted)
+    return usable
+
+
+def topological_order(plan: Plan, usable: dict[int, tuple[str, ...]]) -> list[int]:
+    """Item indexes, each after the items it depends on (Kahn's algorithm, file order)."""
+    ids = plan.by_id()
+    waiting = {index: len(deps) for index, deps in usable.items()}
+    dependants: dict[int, list[int]] = {}
+    for index, deps in usable.items():
+        for wanted in deps:
+            dependants.setdefault(ids[wanted].index, []).append(index)
+    ready = deque(item.index for item in plan.items if waiting[item.index] == 0)
+    order = []
+    while ready:
+        index = ready.popleft()
+        order.append(index)
+        for later in dependants.get(index, []):
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                ready.append(later)
+    return order
+
+
+def _components_in_cycles(plan: Plan) -> list[list[str]]:
+    firsts = list(plan.by_id().values())
+    order = {item.id: n for n, item in enumerate(firsts) if item.id is not None}
+    edges = {item.id: [d for d in item.depends_on if d in order] for item in firsts if item.id}
+    return [
+        component
+        for component in _strongly_connected(order, edges)
+        if len(component) > 1 or component[0] in edges[component[0]]
+    ]
 
 
 def _strongly_connected(order: dict[str, int], edges: dict[str, list[str]]) -> list[list[str]]:

@@ -330,7 +330,21 @@ def _trajectory(sprint: Sprint) -> str:
     return "\n".join(out)
 
 
-def _initiatives(workspace: Workspace, sprint: Sprint) -> str:
+def _initiatives(workspace: Workspace, sprint: Sprint, today: dt.date) -> str:
+    from microokr.plan import integrated_plan
+    from microokr.plan_chart import plan_section
+
+    # A closed sprint's plan is as of its close, so its committed report stays current.
+    plan = integrated_plan(sprint, sprint.close.date if sprint.close else today)
+    if plan.has_schedule:
+        registry = workspace.teams or {}
+        names: dict[str | None, str] = {None: "Unassigned"}
+        for team in plan.teams:
+            if team is not None:
+                entry = registry.get(team)
+                names[team] = (entry.name if entry else None) or team
+        cells = {t: team_label(workspace, t) for t in plan.teams}
+        return plan_section(plan, names, cells)
     out = ["## Initiatives", ""]
     if not sprint.initiatives:
         return "\n".join([*out, "_No initiatives recorded._"])
@@ -470,7 +484,7 @@ def render_report(
         _anchor(workspace, sprint),
         _key_results(sprint, today),
         _trajectory(sprint),
-        _initiatives(workspace, sprint),
+        _initiatives(workspace, sprint, today),
         _checkins(workspace, sprint, today),
         _revisions(sprint),
     ]
