@@ -31,6 +31,10 @@ class CheckinEntry:
     blockers: list[tuple[str, str]] = field(default_factory=list)
     note: str | None = None
     confidence: str | None = None
+    done: list[str] = field(default_factory=list)
+    """Initiative ids of the integrated plan finished that day (`--done`)."""
+    blocked: list[str] = field(default_factory=list)
+    """Initiative ids blocked that day (`--blocked`)."""
 
     def as_yaml(self) -> dict[str, Any]:
         entry: dict[str, Any] = {"date": self.day, "values": self.values}
@@ -42,6 +46,10 @@ class CheckinEntry:
             entry["note"] = self.note
         if self.confidence:
             entry["confidence"] = self.confidence
+        if self.done:
+            entry["done"] = self.done
+        if self.blocked:
+            entry["blocked"] = self.blocked
         return entry
 
 

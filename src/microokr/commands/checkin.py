@@ -75,6 +75,22 @@ def checkin(
             help="The team's own call, shown beside the pace microokr computes.",
         ),
     ] = None,
+    done: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--done",
+            metavar="INITIATIVE",
+            help="An initiative id finished that day; repeatable.",
+        ),
+    ] = None,
+    blocked: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--blocked",
+            metavar="INITIATIVE",
+            help="An initiative id blocked that day; repeatable.",
+        ),
+    ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite the check-in already recorded that day.")
     ] = False,
@@ -104,6 +120,12 @@ def checkin(
         for text in blocker or []
     ]
     note = plain_text(note, what="--note") if note is not None else None
+    from microokr.plan import initiative_marks
+
+    done_ids = initiative_marks(model, done or [], option="--done")
+    blocked_ids = initiative_marks(model, blocked or [], option="--blocked")
+    if both := sorted(set(done_ids) & set(blocked_ids)):
+        raise UsageError(f"'{both[0]}' is given as both --done and --blocked: choose one")
     if confidence is not None and confidence not in choices(Confidence):
         raise UsageError(
             f"--confidence '{confidence:.40}' is not one of {', '.join(choices(Confidence))}"
@@ -121,7 +143,9 @@ def checkin(
     values = {kr.id: values[kr.id] for kr in model.key_results}
     if not blockers and not progress.krs_moved(model, values, day):
         blockers = [_ask_blocker(ask, model, day)]
-    entry = checking_in.CheckinEntry(day, values, anchor_value, blockers, note, confidence)
+    entry = checking_in.CheckinEntry(
+        day, values, anchor_value, blockers, note, confidence, done_ids, blocked_ids
+    )
     checking_in.check(workspace, source, entry, day_today, replace=replace)
     updated = checking_in.record(workspace, source, model, entry, day_today, replace=replace)
     out.print(f"Recorded the check-in of {day} in {markup_safe(source.rel)}.", soft_wrap=True)

@@ -22,7 +22,9 @@ from microokr.yamlio.scalars import resolve_plain
 
 FOLD_WIDTH = 88
 """Strings longer than this are written as folded (``>-``) blocks of about this width."""
-FLOW_KEYS = frozenset({"values", "final", "anchor", "attendees"})
+FLOW_KEYS = frozenset(
+    {"values", "final", "anchor", "attendees", "done", "blocked", "depends_on", "roles", "contacts"}
+)
 """Mappings and lists written in flow style, as format.md shows them: ``{kr1: 24, kr2: 1}``."""
 
 
