@@ -133,7 +133,7 @@ def hostile_sprint() -> Sprint:
             ini("loop-a", "loop-b", team="sales"),
             ini("loop-b", "loop-a", team="sales", due=dt.date(2026, 9, 30)),
             ini(None, team=None, action="No team, no id", due=dt.date(2026, 8, 11)),
-        ],  # fmt: skip
+        ],
         [Checkin(date=dt.date(2026, 8, 13), values={}, done=["flow"], blocked=["emails"])],
     )
 
