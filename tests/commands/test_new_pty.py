@@ -77,6 +77,12 @@ def finish(child: pexpect.spawn) -> tuple[int, str]:
     return child.exitstatus, output
 
 
+def write_after_review(child: pexpect.spawn) -> None:
+    """The review shows the draft; Enter writes it."""
+    child.expect("Review the draft")
+    say(child, "Write this sprint? Enter to write", "")
+
+
 def sprint_files(workspace: Path) -> list[str]:
     return sorted(p.name for p in (workspace / "sprints").glob("*.yaml"))
 
@@ -166,6 +172,8 @@ def test_b2b_pipeline_example_typed_by_a_person(workspace: Path) -> None:
     say(child, "Check-in cadence [daily]", "")
     say(child, "Minutes per check-in [15]", "")
     say(child, "Sprint id [restore-qualified-pipeline-momentum]", "west-pipeline-recovery")
+    child.expect("Review the draft")
+    say(child, "Write this sprint? Enter to write", "")
     code, output = finish(child)
     assert code == 0, output
     assert "Wrote sprints/west-pipeline-recovery.yaml" in output
@@ -177,8 +185,8 @@ def test_b2b_pipeline_example_typed_by_a_person(workspace: Path) -> None:
     assert json.loads(linted.stdout)["diagnostics"] == []
 
 
-def test_trial_to_paid_joint_sprint_three_teams_one_lead(workspace: Path) -> None:
-    child = spawn(workspace)
+def walk_joint_until_owners(child: pexpect.spawn) -> None:
+    """The trial-to-paid joint sprint of the seeds, typed up to the owning teams."""
     say(child, "Does this situation need a plan or a commitment?", "commitment")
     say(child, "Trigger type", "cross-functional-gap")
     say(
@@ -254,16 +262,39 @@ def test_trial_to_paid_joint_sprint_three_teams_one_lead(workspace: Path) -> Non
     say(child, "Start date", "2026-08-10")
     say(child, "End date", "2026-08-30")
     child.expect(r"Window: 2026-08-10 to 2026-08-30, 20 days\.")
+
+
+def skip_the_plan(child: pexpect.spawn) -> None:
+    """Enter to every question of the integrated plan: nothing of it is written."""
+    child.expect("The integrated plan")
+    for team in ("sales", "product", "marketing"):
+        say(child, f"Role of {team}", "")
+    for team in ("sales", "product", "marketing"):
+        say(child, f"Named contact for {team}", "")
+    for _ in range(3):
+        say(child, "Due date of", "")
+    for _ in range(3):
+        say(child, "waits for which initiatives?", "")
+
+
+def test_trial_to_paid_joint_sprint_three_teams_one_lead(workspace: Path) -> None:
+    child = spawn(workspace)
+    walk_joint_until_owners(child)
     # A person's name is refused: sprints are team instruments.
     say(child, "Owning teams", "Priya Raman")
     child.expect("MO604")
     say(child, "Owning teams", "sales, product, marketing")
     say(child, "Sprint Lead: the one person who convenes check-ins and calls the close", "")
+    # MO608 is a warning, as in lint: shown, with the choice to keep or edit the answer.
     say(child, "Check-in cadence [daily]", "weekly")
-    child.expect("MO608")
+    child.expect(r"! MO608")
+    say(child, "Keep this answer or edit it? (k/e) [k]", "e")
     say(child, "Check-in cadence [daily]", "1")
     say(child, "Minutes per check-in [15]", "20")
+    skip_the_plan(child)
     say(child, "Sprint id [close-trial-to-paid-conversion-gap]", "")
+    child.expect("Review the draft")
+    say(child, "Write this sprint? Enter to write", "")
     code, output = finish(child)
     assert code == 0, output
     path = workspace / "sprints" / "close-trial-to-paid-conversion-gap.yaml"
@@ -341,6 +372,7 @@ def test_output_kr_is_rejected_then_corrected(workspace: Path) -> None:
     say(child, "Use these numbers? [Y/n]", "")
     say(child, "Id for this KR [kr2]", "")
     say(child, "Add a third Key Result? [y/N]", "")
+    write_after_review(child)
     code, output = finish(child)
     assert code == 0, output
     data = read_yaml((workspace / "sprints" / "west-pipeline-recovery.yaml").read_bytes()).data
@@ -364,6 +396,7 @@ def test_a_35_day_window_is_refused(workspace: Path) -> None:
     child.expect(question("End date (YYYY-MM-DD), or a length like 14d or 3w"))
     assert "2026-08-18" not in str(child.after)
     child.sendline("2w")
+    write_after_review(child)
     code, output = finish(child)
     assert code == 0, output
     data = read_yaml((workspace / "sprints" / "west-pipeline-recovery.yaml").read_bytes()).data
@@ -385,6 +418,7 @@ def test_an_unreadable_from_answer_is_shown_then_asked_again(workspace: Path) ->
     assert "Start date" not in (child.before or "")
     child.sendline("14d")
     child.expect(r"Window: 2026-07-14 to 2026-07-28, 14 days\.")
+    write_after_review(child)
     code, output = finish(child)
     assert code == 0, output
     assert "Traceback" not in output
@@ -404,6 +438,7 @@ def test_a_from_answer_a_rule_refuses_is_asked_again_not_looped(workspace: Path)
     child.expect(question("End date (YYYY-MM-DD), or a length like 14d or 3w"))
     child.sendline("14d")
     child.expect(r"Window: 2026-07-14 to 2026-07-28, 14 days\.")
+    write_after_review(child)
     code, output = finish(child)
     assert code == 0, output
     assert output.count("MO602") <= 1

@@ -24,9 +24,9 @@ ANSWER_KEYS: dict[str, Any] = {
     "desired_condition": None,
     "objective": {"statement", "motivation", "direction", "alignment"},
     "key_results": {"id", "statement", "baseline", "target", "unit"},
-    "initiatives": {"team", "action"},
+    "initiatives": {"id", "team", "action", "due", "depends_on"},
     "window": {"start", "end"},
-    "owner": {"teams", "lead"},
+    "owner": {"teams", "lead", "roles", "contacts"},
     "cadence": {"every", "minutes"},
 }
 """The keys a `--from` file may hold: those of a sprint file that `new` drafts, plus `decision`."""

@@ -5,8 +5,10 @@ The steps themselves (what is asked, in which order, checked by which rules) are
 from the `--from` file first, else from the prompt (or, with `--no-input`, from the
 prompt's default). Each answer is read by a parser from `answers.py` and tried on
 the candidate sprint with the lint rules (`checks.py`): an error-severity finding
-asks again (with `--no-input` it refuses), a warning is shown once and accepted.
-Nothing here writes a file.
+asks again (with `--no-input` it refuses); a warning is a warning, as in `lint`: it is
+shown once and, at a terminal, the person chooses to keep the answer or edit it. Before
+anything is written the review shows the whole draft and lets the person go back to any
+step (`review.py`). Nothing here writes a file.
 """
 
 from __future__ import annotations
@@ -74,13 +76,31 @@ class Walk:
         self.refused: set[str | int] = set()
         """Top-level keys whose answers a rule refused: from then on they are asked."""
         self.shown: set[Found] = set()
+        self.revisited: set[str] = set()
+        """Top-level keys of steps the person went back to: their file answers are not used."""
 
     def run(self) -> Draft:
+        from microokr.drafting.review import review
         from microokr.drafting.steps import STEPS
 
         for step in STEPS:
             step(self)
+        if not self.no_input:
+            review(self)
         return self.finish()
+
+    def revisit(self, keys: Sequence[str]) -> None:
+        """Forget the answers of a step (its top-level `keys`) so that it asks again.
+
+        The --from file's answers for them count as used and refused: going back to a step
+        means the person answers it, with nothing taken silently from the file.
+        """
+        for key in keys:
+            self.data.pop(key, None)
+            self.refused.add(key)
+            self.used = {path for path in self.used if path[:1] != (key,)}
+            self.revisited.add(key)
+        self.shown = set()
 
     def finish(self) -> Draft:
         data = self.candidate()
@@ -93,7 +113,7 @@ class Walk:
 
     def lookup(self, path: Where) -> Any:
         """The --from file's answer at `path`, or MISSING (also once it has been used)."""
-        if path in self.used:
+        if path in self.used or (path and path[0] in self.revisited):
             return MISSING
         node: Any = self.preset
         for part in path:
@@ -165,9 +185,14 @@ class Walk:
         path: Where,
         *,
         promote: Iterable[str] = (),
+        revisable: bool = True,
     ) -> bool:
         """Run the rules that check the answer at `path` (their `answers`) on the candidate;
-        show new findings; False when one is an error."""
+        show new findings; False to ask the answer again.
+
+        False when a finding is an error, or when a new warning is shown and the person
+        chooses to edit the answer (`revisable`: the caller asks again on False).
+        """
         promoted = set(promote)
         found = [
             Found(f.code, "error", f.message) if f.code in promoted else f
@@ -179,14 +204,31 @@ class Walk:
             raise RefusedError(
                 f"{self.source_name}: '{key_name(path)}': {first.code} {first.message}"
             )
+        new_warnings = False
         for item in found:
             if item.is_error or item not in self.shown:
                 self.io.finding(item)
                 self.shown.add(item)
-        if errors:
-            # Ask from now on: re-taking the refused entry's defaults would loop forever.
-            self.refused.add(path[0])
-        return not errors
+                new_warnings = new_warnings or not item.is_error
+        if not errors and new_warnings and revisable and not self.no_input:
+            if self.keep_or_edit():
+                return True
+        elif not errors:
+            return True
+        # Ask from now on: re-taking the refused entry's defaults would loop forever.
+        self.refused.add(path[0])
+        return False
+
+    def keep_or_edit(self) -> bool:
+        """After a warning: True to keep the answer, False to edit it."""
+        while True:
+            raw = self.io.ask("Keep this answer or edit it? (k/e) [k]", default="").strip()
+            choice = raw.lower()
+            if choice in {"", "k", "keep"}:
+                return True
+            if choice in {"e", "edit"}:
+                return False
+            self.io.problem(f"'{raw:.20}': answer k to keep the answer, or e to edit it")
 
     def candidate(self, **changes: Any) -> dict[str, Any]:
         """The answers so far plus `changes`, with placeholders where step 6 is not done."""

@@ -89,8 +89,17 @@ def render_sprint(data: Mapping[str, Any]) -> str:
         out += ["", "# Initiatives: what will be done, by team. They are never Key Results."]
         out.append("initiatives:")
         for item in data["initiatives"]:
-            out.append(f"  - team: {scalar(item['team'])}")
+            # The plan fields of a joint sprint (format 1.1) come from `new`'s plan step.
+            first = f"  - id: {scalar(item['id'])}" if "id" in item else None
+            out.append(first or f"  - team: {scalar(item['team'])}")
+            if first:
+                out.append(f"    team: {scalar(item['team'])}")
             out += text_lines("action", item["action"], 4)
+            if item.get("depends_on"):
+                waits = ", ".join(scalar(d, flow=True) for d in item["depends_on"])
+                out.append(f"    depends_on: [{waits}]")
+            if "due" in item:
+                out.append(f"    due: {scalar(item['due'])}")
     out += ["", "# Step 6: set duration and confirm ownership"]
     window = data["window"]
     out += ["window:", f"  start: {scalar(window['start'])}", f"  end: {scalar(window['end'])}"]
@@ -99,6 +108,13 @@ def render_sprint(data: Mapping[str, Any]) -> str:
     out += ["owner:", f"  teams: [{teams}]"]
     if "lead" in owner:
         out.append(f"  lead: {scalar(owner['lead'])}")
+    for key in ("roles", "contacts"):
+        if owner.get(key):
+            pairs = ", ".join(
+                f"{scalar(team, flow=True)}: {scalar(value, flow=True)}"
+                for team, value in owner[key].items()
+            )
+            out.append(f"  {key}: {{{pairs}}}")
     cadence = data.get("cadence")
     if cadence:
         out += ["cadence:", f"  every: {scalar(cadence['every'])}"]

@@ -16,6 +16,7 @@ from microokr.drafting.steps.initiatives import initiatives
 from microokr.drafting.steps.key_results import key_results
 from microokr.drafting.steps.objective import condition, objective
 from microokr.drafting.steps.ownership import cadence, ownership, window
+from microokr.drafting.steps.plan import integrated_plan
 from microokr.drafting.steps.trigger import decision, trigger
 
 if TYPE_CHECKING:
@@ -32,5 +33,6 @@ STEPS: tuple[Callable[[Walk], None], ...] = (
     window,  # 6. duration,
     ownership,  #    owning teams and lead,
     cadence,  #      check-ins
+    integrated_plan,  # a joint sprint's roles, contacts, due dates and dependencies
     identify,  # the sprint id (and so the file name)
 )

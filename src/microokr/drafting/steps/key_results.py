@@ -57,7 +57,7 @@ def key_results(walk: Walk) -> None:
             break
         if not walk.yes_no("Add a third Key Result?", default=False):
             break
-    walk.verify(walk.candidate(), ("key_results",))
+    walk.verify(walk.candidate(), ("key_results",), revisable=False)
 
 
 def _one_kr(walk: Walk, index: int) -> dict[str, Any]:
@@ -79,7 +79,13 @@ def _one_kr(walk: Walk, index: int) -> dict[str, Any]:
                 (*base, "statement"),
             ):
                 break
-        kr = _kr_numbers(walk, base, statement, previous)
+        numbers = _kr_numbers(walk, base, statement, previous)
+        if numbers is None:
+            # "n" to the numbers read from the statement, then "rewrite": the statement is
+            # asked again with what was typed as its default.
+            previous = {"statement": statement}
+            continue
+        kr = numbers
         default_id = previous.get("id") or next(
             f"kr{n}" for n in range(index + 1, 10) if f"kr{n}" not in taken
         )
@@ -96,13 +102,14 @@ def _one_kr(walk: Walk, index: int) -> dict[str, Any]:
 
 def _kr_numbers(
     walk: Walk, base: Where, statement: str, previous: Mapping[str, Any]
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
+    """The KR's baseline, target and unit; None when the person rewrites the statement."""
     read = parse_kr_numbers(statement)
     keys = [(*base, key) for key in ("baseline", "target", "unit")]
     numbers_in_file = any(walk.lookup(key) is not MISSING for key in keys)
     # A statement written in the --from file is the file's answer for its numbers too.
     kr_in_file = walk.lookup(base) is not MISSING
-    if read is not None and not previous and not numbers_in_file:
+    if read is not None and set(previous) <= {"statement"} and not numbers_in_file:
         if kr_in_file or walk.no_input:
             return _numbers(read.baseline, read.target, read.unit or "")
         unit = f", unit {read.unit}" if read.unit else ""
@@ -112,6 +119,8 @@ def _kr_numbers(
         )
         if walk.yes_no("Use these numbers?", default=True):
             return _numbers(read.baseline, read.target, read.unit or "")
+        if _rewrite_statement(walk):
+            return None
 
     def shown(value: Any) -> str | None:
         return (
@@ -139,6 +148,20 @@ def _kr_numbers(
         default=previous.get("unit", (read.unit if read else None) or ""),
     )
     return _numbers(baseline, target, unit)
+
+
+def _rewrite_statement(walk: Walk) -> bool:
+    """After "n" to the numbers: rewrite the statement (True) or type the numbers (False)."""
+    while True:
+        raw = walk.io.ask(
+            "Rewrite the statement, or enter the numbers yourself? (r/n) [r]", default=""
+        )
+        choice = raw.strip().lower()
+        if choice in {"", "r", "rewrite"}:
+            return True
+        if choice in {"n", "numbers"}:
+            return False
+        walk.io.problem(f"'{raw:.20}': answer r to rewrite the statement, or n for the numbers")
 
 
 def _numbers(baseline: Any, target: Any, unit: str) -> dict[str, Any]:

@@ -56,5 +56,5 @@ def objective(walk: Walk) -> None:
         text = walk.answer(("objective", key), question, parse_optional_text, default="")
         if text:
             objective[key] = text
-    walk.verify(walk.candidate(objective=objective), ("objective",))
+    walk.verify(walk.candidate(objective=objective), ("objective",), revisable=False)
     walk.data["objective"] = objective

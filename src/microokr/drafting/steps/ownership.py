@@ -4,7 +4,8 @@ The window takes an end date or a length (`14d`, `3w`) and is checked by the MO6
 window rules (1 to 4 weeks). Owners are team ids, never a person (MO604). A team
 that already runs 2 sprints on a day this one would count is refused here, before
 the lead and cadence are asked: the limit is the governance rule MO701 enforces.
-A joint sprint needs a lead and a daily cadence (MO605, MO608 promoted to an error).
+A joint sprint needs a lead (MO605) and should check in daily: MO608 is a warning here
+as in `lint`, shown with the choice to keep the cadence or change it.
 """
 
 from __future__ import annotations
@@ -137,7 +138,6 @@ def _refuse_third_sprint(walk: Walk) -> None:
 
 
 def cadence(walk: Walk) -> None:
-    joint = len(walk.data["owner"]["teams"]) > 1
     walk.io.choices([(str(every), CADENCE_NAMES[every]) for every in CadenceEvery])
     while True:
         every = walk.answer(
@@ -150,7 +150,6 @@ def cadence(walk: Walk) -> None:
         if walk.verify(
             walk.candidate(cadence=chosen),
             ("cadence", "every"),
-            promote=("MO608",) if joint else (),
         ):
             break
     chosen["minutes"] = walk.answer(

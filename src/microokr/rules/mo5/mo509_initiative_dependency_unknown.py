@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "`depends_on` names no initiative id of the sprint.",
     local=True,
+    answers=("initiatives.*.depends_on",),
 )
 def dependency_unknown(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

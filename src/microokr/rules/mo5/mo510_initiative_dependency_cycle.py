@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "Initiatives depend on each other in a cycle.",
     local=True,
+    answers=("initiatives.*.depends_on",),
 )
 def dependency_cycle(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -16,6 +16,7 @@ from microokr.workspace import SourceFile
     Severity.WARNING,
     "An initiative's `due` is outside the window.",
     local=True,
+    answers=("initiatives.*.due",),
 )
 def due_outside_window(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

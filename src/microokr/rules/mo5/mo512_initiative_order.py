@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.WARNING,
     "An initiative is due before one it depends on.",
     local=True,
+    answers=("initiatives.*.due", "initiatives.*.depends_on"),
 )
 def initiative_order(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.ERROR,
     "`owner.roles` or `owner.contacts` names a team that does not own the sprint.",
     local=True,
+    answers=("owner.roles", "owner.contacts"),
 )
 def role_unknown_team(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -17,6 +17,7 @@ from microokr.workspace import SourceFile
     Severity.WARNING,
     "A joint sprint with a team that has no named contact, or two teams marked `lead`.",
     local=False,
+    answers=("owner.roles", "owner.contacts"),
 )
 def joint_roles(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterator[Finding]:
     """
