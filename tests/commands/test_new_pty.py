@@ -485,3 +485,196 @@ def test_end_of_input_midway_writes_nothing(workspace: Path) -> None:
     assert "interrupted: nothing was written" in output
     assert "Traceback" not in output
     assert sprint_files(workspace) == []
+
+
+# ── Revising: keep or edit after a warning, rewrite a KR, go back from the review ──────
+
+JOINT = EXPECTED / "close-trial-to-paid-conversion-gap.yaml"
+JOINT_FILE = "sprints/close-trial-to-paid-conversion-gap.yaml"
+
+
+def joint_answers(workspace: Path, *drop: str) -> Path:
+    """The joint sprint `new` drafts, as a --from file, without the top-level keys `drop`."""
+    kept, skipping = ["decision: commitment"], False
+    for line in JOINT.read_text().splitlines():
+        top = re.match(r"([a-z_]+):", line)
+        if top:
+            skipping = top[1] in drop
+        if not skipping:
+            kept.append(line)
+        if line == "trigger:":
+            kept.append("  evidence: []")
+    path = workspace / "joint.answers.yaml"
+    path.write_text("\n".join(kept) + "\n")
+    return path
+
+
+def test_a_warning_can_be_kept(workspace: Path) -> None:
+    """MO608 in a joint sprint is a warning in `new` as in `lint`: kept, then written."""
+    child = spawn(workspace, "--from", str(joint_answers(workspace, "cadence")))
+    say(child, "Check-in cadence [daily]", "weekly")
+    child.expect(r"! MO608")
+    say(child, "Keep this answer or edit it? (k/e) [k]", "k")
+    say(child, "Minutes per check-in [15]", "30")
+    skip_the_plan(child)
+    write_after_review(child)
+    code, output = finish(child)
+    assert code == 0, output
+    data = read_yaml((workspace / JOINT_FILE).read_bytes()).data
+    assert data["cadence"] == {"every": "weekly", "minutes": 30}
+    assert "✗ MO608" not in output and "Please answer again" not in output
+    linted = run_cli("--today", TODAY, "lint", "--format", "json", cwd=workspace)
+    assert linted.code == 0, linted.stdout
+    assert [d["code"] for d in json.loads(linted.stdout)["diagnostics"]] == ["MO608"]
+
+
+def test_a_warned_answer_can_be_edited(workspace: Path) -> None:
+    """MO801 (an individual's quota) warns on a KR statement; "e" asks it again."""
+    answers = answers_without(workspace, "key_results")
+    child = spawn(workspace, "--from", str(answers))
+    say(child, "Key Result 1", "Increase my meeting acceptance rate from 22% to 35% per rep")
+    child.expect(r"! MO801")
+    say(child, "Keep this answer or edit it? (k/e) [k]", "edit")
+    say(
+        child, "Key Result 1", "Increase ICP meeting acceptance rate from 22% to 35% within 14 days"
+    )
+    say(child, "Use these numbers? [Y/n]", "")
+    say(child, "Id for this KR [kr1]", "")
+    say(
+        child,
+        "Key Result 2",
+        "Reduce median time-to-first-meeting for ICP accounts from 12 days to 7 days",
+    )
+    say(child, "Use these numbers? [Y/n]", "")
+    say(child, "Id for this KR [kr2]", "")
+    say(child, "Add a third Key Result? [y/N]", "")
+    write_after_review(child)
+    code, output = finish(child)
+    assert code == 0, output
+    data = read_yaml((workspace / "sprints" / "west-pipeline-recovery.yaml").read_bytes()).data
+    assert data["key_results"][0]["statement"].startswith("Increase ICP meeting acceptance")
+
+
+def test_no_to_the_numbers_rewrites_the_statement(workspace: Path) -> None:
+    answers = answers_without(workspace, "key_results")
+    child = spawn(workspace, "--from", str(answers))
+    say(child, "Key Result 1", "Increase ICP meeting acceptance rate from 22% to 35%")
+    child.expect(r"Read from the statement: baseline 22, target 35, unit %\.")
+    say(child, "Use these numbers? [Y/n]", "n")
+    say(child, "Rewrite the statement, or enter the numbers yourself? (r/n) [r]", "r")
+    # The statement typed before is the default; the new one's numbers are read again.
+    say(
+        child,
+        "Key Result 1: what changes, from what to what? [Increase ICP meeting acceptance rate",
+        "Increase ICP meeting acceptance rate from 20% to 32% within 14 days",
+    )
+    child.expect(r"Read from the statement: baseline 20, target 32, unit %\.")
+    say(child, "Use these numbers? [Y/n]", "y")
+    say(child, "Id for this KR [kr1]", "")
+    say(child, "Key Result 2", "Progress 6 stalled accounts from Discovery stage to Proposal stage")
+    say(child, "Baseline (where the number stands today)", "0")
+    say(child, "Target (where it must stand at sprint close)", "6")
+    say(child, "Unit (%, days, accounts, $M; empty for none)", "accounts")
+    say(child, "Id for this KR [kr2]", "")
+    say(child, "Add a third Key Result? [y/N]", "")
+    write_after_review(child)
+    code, output = finish(child)
+    assert code == 0, output
+    data = read_yaml((workspace / "sprints" / "west-pipeline-recovery.yaml").read_bytes()).data
+    first = data["key_results"][0]
+    assert (
+        first["statement"] == "Increase ICP meeting acceptance rate from 20% to 32% within 14 days"
+    )
+    assert (first["baseline"], first["target"]) == (20, 32)
+
+
+def test_the_review_goes_back_to_a_step(workspace: Path) -> None:
+    """The whole draft is shown; "4" asks the objective again; the review comes back."""
+    answers = EXPECTED / "west-pipeline-recovery.answers.yaml"
+    child = spawn(workspace, "--from", str(answers))
+    child.expect("Review the draft")
+    child.expect(r"anchor_kr: q3-pipeline")  # the draft itself, as the file will be
+    say(child, "Write this sprint? Enter to write, or 1-11 to go back to a step", "12")
+    child.expect("answer with a step number from 1 to 11")
+    say(child, "Write this sprint? Enter to write", "4")
+    say(child, "Objective", "Restore pipeline momentum with ICP accounts before the Q3 mid-review")
+    say(child, "Motivation test", "A missed pipeline target now is a missed bookings target later.")
+    say(child, "Direction test", "ICP accounts only, for two weeks.")
+    say(child, "Alignment test", "Every KR feeds q3-pipeline.")
+    child.expect("Review the draft")
+    child.expect(r"Restore pipeline momentum with ICP accounts")
+    say(child, "Write this sprint? Enter to write", "")
+    code, output = finish(child)
+    assert code == 0, output
+    data = read_yaml((workspace / "sprints" / "west-pipeline-recovery.yaml").read_bytes()).data
+    assert data["objective"]["direction"] == "ICP accounts only, for two weeks."
+    assert data["key_results"][0]["id"] == "kr1"  # the other steps stand as answered
+
+
+def test_a_joint_sprint_is_asked_its_roles_and_plan(workspace: Path) -> None:
+    child = spawn(workspace, "--from", str(joint_answers(workspace)))
+    child.expect("The integrated plan")
+    say(child, "Role of sales", "lead")
+    say(child, "Role of product", "lead")
+    say(child, "Role of marketing", "contributor")
+    child.expect(r"! MO610")  # two lead teams: a warning, so keep or edit
+    say(child, "Keep this answer or edit it? (k/e) [k]", "e")
+    say(child, "Role of sales", "lead")
+    say(child, "Role of product", "2")
+    say(child, "Role of marketing", "reviewer")
+    say(child, "Named contact for sales", "")
+    say(child, "Named contact for product", "Sam Lee")
+    say(child, "Named contact for marketing", "")
+    say(child, "Due date of resequence-onboarding-flow-surface", "2026-08-18")
+    say(child, "Due date of redesign-trial-nurture-email", "2026-09-15")
+    child.expect(r"! MO511")
+    say(child, "Keep this answer or edit it? (k/e) [k]", "e")
+    say(child, "Due date of redesign-trial-nurture-email", "2026-08-20")
+    say(child, "Due date of conduct-live-onboarding-calls", "")
+    say(child, "resequence-onboarding-flow-surface waits for which initiatives?", "")
+    say(child, "redesign-trial-nurture-email waits for which initiatives?", "1")
+    say(child, "conduct-live-onboarding-calls waits for which initiatives?", "3")
+    child.expect("cannot wait for itself")
+    say(child, "conduct-live-onboarding-calls waits for which initiatives?", "")
+    write_after_review(child)
+    code, output = finish(child)
+    assert code == 0, output
+    data = read_yaml((workspace / JOINT_FILE).read_bytes()).data
+    assert data["owner"]["roles"] == {
+        "sales": "lead",
+        "product": "contributor",
+        "marketing": "reviewer",
+    }
+    assert data["owner"]["contacts"] == {"product": "Sam Lee"}
+    plan = [(i["id"], str(i.get("due")), i.get("depends_on")) for i in data["initiatives"]]
+    assert plan == [
+        ("resequence-onboarding-flow-surface", "2026-08-18", None),
+        ("redesign-trial-nurture-email", "2026-08-20", ["resequence-onboarding-flow-surface"]),
+        ("conduct-live-onboarding-calls", "None", None),
+    ]
+    assert "All checks passed (1 file)." in output
+
+
+def test_a_dependency_cycle_is_an_error_asked_again(workspace: Path) -> None:
+    child = spawn(workspace, "--from", str(joint_answers(workspace)))
+    for team in ("sales", "product", "marketing"):
+        say(child, f"Role of {team}", "")
+    for team in ("sales", "product", "marketing"):
+        say(child, f"Named contact for {team}", "")
+    for _ in range(3):
+        say(child, "Due date of", "")
+    say(child, "resequence-onboarding-flow-surface waits for which initiatives?", "2")
+    say(child, "redesign-trial-nurture-email waits for which initiatives?", "1")
+    child.expect(r"✗ MO510")
+    child.expect(r"resequence-onboarding-flow-surface\s+→\s+redesign-trial-nurture-email")
+    say(child, "redesign-trial-nurture-email waits for which initiatives?", "")
+    say(child, "conduct-live-onboarding-calls waits for which initiatives?", "")
+    write_after_review(child)
+    code, output = finish(child)
+    assert code == 0, output
+    data = read_yaml((workspace / JOINT_FILE).read_bytes()).data
+    assert [i.get("depends_on") for i in data["initiatives"]] == [
+        ["redesign-trial-nurture-email"],
+        None,
+        None,
+    ]

@@ -97,6 +97,9 @@ def _contacts(walk: Walk, owner: dict[str, Any], teams: list[str]) -> None:
 
 
 def _schedule(walk: Walk, items: list[dict[str, Any]]) -> None:
+    # Initiatives the --from file gives still get their plan questions at a terminal
+    # (the file's own due/depends_on answer them); "refused" means: ask, do not default.
+    walk.refused.add("initiatives")
     taken: set[str] = set()
     for index, item in enumerate(items):
         # An id from the --from file is kept (its depends_on name it); else one is made up
