@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from microokr.yamlio.read import read_yaml
 from tests.conftest import run_cli
+from tests.rules.test_rule_fixtures import build_workspace
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "rules"
 SPRINT = "sprints/trial-to-paid-activation.yaml"
 VALUES = ["--value", "activation-72h=27", "--value", "time-to-activation=8"]
 VALUES += ["--value", "activated-conversion=31"]
@@ -20,9 +20,7 @@ VALUES += ["--value", "activated-conversion=31"]
 def joint(tmp_path: Path) -> Path:
     """The base workspace with a joint sprint whose initiatives have ids (MO509's good case)."""
     target = tmp_path / "ws"
-    shutil.copytree(FIXTURES / "_base", target)
-    case = FIXTURES / "MO509" / "good-known-dependencies" / SPRINT
-    shutil.copyfile(case, target / SPRINT)
+    build_workspace(FIXTURES / "MO509" / "good-known-dependencies", target)
     return target
 
 
