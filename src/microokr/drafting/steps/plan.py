@@ -56,7 +56,7 @@ def _roles(walk: Walk, owner: dict[str, Any], teams: list[str]) -> None:
     anchor_team = walk.anchor_owner()
     while True:
         roles: dict[str, str] = {}
-        for team in teams:
+        for team in _keys_to_ask(walk, "roles", teams):
             role = walk.answer(
                 ("owner", "roles", team),
                 f"Role of {team} (lead, contributor or reviewer"
@@ -77,7 +77,7 @@ def _roles(walk: Walk, owner: dict[str, Any], teams: list[str]) -> None:
 def _contacts(walk: Walk, owner: dict[str, Any], teams: list[str]) -> None:
     registry = walk.workspace.teams or {}
     contacts: dict[str, str] = {}
-    for team in teams:
+    for team in _keys_to_ask(walk, "contacts", teams):
         entry = registry.get(team)
         known = entry.lead if entry is not None and entry.lead else None
         lead_team = owner.get("roles", {}).get(team) == "lead"
@@ -136,7 +136,7 @@ def _schedule(walk: Walk, items: list[dict[str, Any]]) -> None:
                 ("initiatives", index, "depends_on"),
                 f"{item['id']} waits for which initiatives? (numbers or ids, comma-separated; "
                 "Enter for none)",
-                functools.partial(_parse_depends, items=items, own=item["id"]),
+                functools.partial(_parse_depends, items=items),
                 default="",
             )
             trial = {**item, **({"depends_on": waits} if waits else {})}
@@ -151,6 +151,14 @@ def _schedule(walk: Walk, items: list[dict[str, Any]]) -> None:
             del item["id"]  # every question skipped: the initiatives stay as they were
 
 
+def _keys_to_ask(walk: Walk, field: str, teams: list[str]) -> list[str]:
+    """The owning teams, then any other team the --from file names in `owner.<field>`:
+    never dropped silently, so MO609 can refuse it as lint would."""
+    given = walk.lookup(("owner", field))
+    extra = [str(k) for k in given if str(k) not in teams] if isinstance(given, dict) else []
+    return [*teams, *extra]
+
+
 def _parse_role(raw: Any) -> str:
     text = str(raw or "").strip().lower()
     if not text:
@@ -162,8 +170,12 @@ def _parse_role(raw: Any) -> str:
     raise AnswerError(f"'{text:.20}' is not a role: answer lead, contributor or reviewer")
 
 
-def _parse_depends(raw: Any, *, items: list[dict[str, Any]], own: str) -> list[str]:
-    """Initiative numbers (as listed) or ids, comma-separated; never the initiative itself."""
+def _parse_depends(raw: Any, *, items: list[dict[str, Any]]) -> list[str]:
+    """Initiative numbers (as listed) or ids, comma-separated, each once.
+
+    An id that names no initiative, or the initiative itself, is not refused here:
+    MO509 and MO510 judge it, with the message `lint` gives.
+    """
     if isinstance(raw, list):
         parts = [str(part).strip() for part in raw]
     else:
@@ -173,13 +185,6 @@ def _parse_depends(raw: Any, *, items: list[dict[str, Any]], own: str) -> list[s
     for part in filter(None, parts):
         if part.isdigit() and 1 <= int(part) <= len(ids):
             part = ids[int(part) - 1]
-        if part == own:
-            raise AnswerError(f"{own} cannot wait for itself: name another initiative")
-        if part not in ids:
-            raise AnswerError(
-                f"'{part:.30}' is not one of the initiatives: answer with numbers 1-{len(ids)} "
-                "or their ids"
-            )
         if part not in chosen:
             chosen.append(part)
     return chosen
