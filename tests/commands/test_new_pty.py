@@ -594,8 +594,8 @@ def test_the_review_goes_back_to_a_step(workspace: Path) -> None:
     child = spawn(workspace, "--from", str(answers))
     child.expect("Review the draft")
     child.expect(r"anchor_kr: q3-pipeline")  # the draft itself, as the file will be
-    say(child, "Write this sprint? Enter to write, or 1-11 to go back to a step", "12")
-    child.expect("answer with a step number from 1 to 11")
+    say(child, "Write this sprint? Enter to write, or 1-10 to go back to a step", "11")
+    child.expect("answer with a step number from 1 to 10")
     say(child, "Write this sprint? Enter to write", "4")
     say(child, "Objective", "Restore pipeline momentum with ICP accounts before the Q3 mid-review")
     say(child, "Motivation test", "A missed pipeline target now is a missed bookings target later.")

@@ -63,11 +63,13 @@ def review(walk: Walk) -> None:
             walk.io.finding(item)
         walk.shown |= set(found)
         errors = [item for item in found if item.is_error]
-        walk.io.choices([(str(r.name), "") for r in REVISABLE])
-        choice = _ask(walk, can_write=not errors)
+        joint = len(set(walk.data["owner"]["teams"])) > 1
+        offered = [r for r in REVISABLE if joint or r.steps != ("integrated_plan",)]
+        walk.io.choices([(str(r.name), "") for r in offered])
+        choice = _ask(walk, len(offered), can_write=not errors)
         if choice is None:
             return
-        chosen = REVISABLE[choice]
+        chosen = offered[choice]
         walk.revisit(chosen.keys)
         if "integrated_plan" in chosen.steps:
             _forget_plan(walk)
@@ -75,9 +77,8 @@ def review(walk: Walk) -> None:
             by_name[name](walk)
 
 
-def _ask(walk: Walk, *, can_write: bool) -> int | None:
-    """None to write; else the index of the step to go back to."""
-    count = len(REVISABLE)
+def _ask(walk: Walk, count: int, *, can_write: bool) -> int | None:
+    """None to write; else the index (of `count` offered) of the step to go back to."""
     question = (
         f"Write this sprint? Enter to write, or 1-{count} to go back to a step"
         if can_write
