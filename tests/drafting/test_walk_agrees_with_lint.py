@@ -1,10 +1,10 @@
 """`new` and `lint` agree (issue 13.4): random walks through `--from` answer files.
 
 Each walk picks, for every part of a sprint, one answer from a small corpus of good and
-bad answers (an output KR, a 35-day window, a person as owner, numbers that contradict
-the statement, a dependency cycle, a role for a team that does not own the sprint, a
-weekly cadence in a joint sprint, ...). The same answers, written as a sprint file, are
-linted. Two properties hold on every walk:
+bad answers (a KR statement of MO502's labelled corpus, an output KR, a 35-day window, a
+person as owner, numbers that contradict the statement, a dependency cycle, a role for a
+team that does not own the sprint, a weekly cadence in a joint sprint, ...). The same
+answers, written as a sprint file, are linted. Two properties hold on every walk:
 
 - every answer file `new --no-input` accepts makes a draft that lints without an error;
 - every file lint finds an error in is refused by `new`, at the step that caused it: the
@@ -30,6 +30,7 @@ from microokr.drafting import Walk
 from microokr.drafting.checks import answer_key
 from microokr.engine import lint
 from microokr.errors import MicrookrError, RefusedError
+from microokr.parsing import from_to
 from microokr.rules.base import REGISTRY, all_rules
 from microokr.workspace import load_workspace
 from microokr.yamlio.sprint_text import render_sprint
@@ -82,6 +83,29 @@ JOINT_INITIATIVES = [
     [{}, {"depends_on": ["nothing"]}, {}],  # MO509
     [{"due": D("2026-09-30")}, {"depends_on": ["a"]}, {"depends_on": ["a", "b"]}],  # MO511 (W)
 ]
+
+
+def _corpus() -> list[str]:
+    """Every statement of MO502's labelled corpus (outcomes, outputs, outputs as growth)."""
+    data = yaml.safe_load((TESTS / "rules" / "mo5" / "mo502_corpus.yaml").read_text())
+    return [text for labels in data.values() for texts in labels.values() for text in texts]
+
+
+CORPUS = _corpus()
+
+
+def corpus_kr(statement: str) -> dict[str, Any]:
+    """A KR of a corpus statement, its numbers read from "from X to Y" (else 0 to 10)."""
+    read = from_to(statement)
+    if read is None:
+        return {"id": "corpus-kr", "statement": statement, "baseline": 0, "target": 10}
+    kr: dict[str, Any] = {"id": "corpus-kr", "statement": statement,
+                          "baseline": read.start.value, "target": read.end.value}  # fmt: skip
+    if read.unit:
+        kr["unit"] = read.unit
+    return kr
+
+
 CADENCES = [{"every": "daily", "minutes": 15}, {"every": "weekly", "minutes": 30}]
 
 
@@ -95,11 +119,14 @@ def mostly_first(options: list[Any]) -> st.SearchStrategy[Any]:
 def answer_files(draw: st.DrawFn) -> dict[str, Any]:
     joint = draw(st.booleans())
     krs = copy.deepcopy(KR_GOOD[: draw(st.integers(2, 3))])
-    if draw(st.integers(0, 4)) == 0:  # bad answers are rarer, so later steps are reached
+    pick = draw(st.integers(0, 5))  # other KRs are rarer, so later steps are reached
+    if pick == 0:
         krs[draw(st.integers(0, len(krs) - 1))] = {
             **copy.deepcopy(draw(st.sampled_from(KR_BAD))),
             "id": "bad-kr",
         }
+    elif pick == 1:
+        krs[draw(st.integers(0, len(krs) - 1))] = corpus_kr(draw(st.sampled_from(CORPUS)))
     return sprint_answers(
         joint=joint,
         krs=krs,
