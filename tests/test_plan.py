@@ -183,3 +183,16 @@ def test_every_gantt_parses_with_mermaid(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("ok: gantt") == len(blocks) + 1
+
+
+def test_a_plan_is_drawn_once_an_initiative_has_plan_data_or_a_mark() -> None:
+    plain = sprint_of([ini("flow"), ini("emails", team="marketing")])
+    assert not integrated_plan(plain, END).has_schedule
+    marked = sprint_of(
+        [ini("flow"), ini("emails", team="marketing")],
+        [Checkin(date=dt.date(2026, 8, 12), values={}, done=["flow"])],
+    )
+    assert not integrated_plan(marked, dt.date(2026, 8, 11)).has_schedule
+    assert integrated_plan(marked, dt.date(2026, 8, 12)).has_schedule
+    due = sprint_of([ini("flow", due=dt.date(2026, 8, 14))])
+    assert integrated_plan(due, START).has_schedule

@@ -53,8 +53,10 @@ class Plan:
 
     @property
     def has_schedule(self) -> bool:
-        """Whether any initiative carries plan data (a due date, a dependency, a milestone)."""
-        return any(i.due or i.depends_on or i.milestone for i in self.items)
+        """Whether any initiative carries plan data (a due date, a dependency, a milestone)
+        or a check-in marked one done or blocked: then the report draws the plan."""
+        marked = (InitiativeStatus.DONE, InitiativeStatus.BLOCKED)
+        return any(i.due or i.depends_on or i.milestone or i.status in marked for i in self.items)
 
     def by_id(self) -> dict[str, PlanItem]:
         """Initiatives by id; the first one wins when two share an id."""
