@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from microokr.drafting.answers import AnswerError
 from microokr.drafting.checks import run_rules, sprint_rule_codes
+from microokr.formatting import quote
 from microokr.yamlio.sprint_text import render_sprint
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def _ask(walk: Walk, count: int, *, can_write: bool) -> int | None:
             if raw.isdigit() and 1 <= int(raw) <= count:
                 return int(raw) - 1
             raise AnswerError(
-                f"'{raw:.20}': answer with a step number from 1 to {count}"
+                f"{quote(raw, 20)}: answer with a step number from 1 to {count}"
                 + (", or Enter to write the sprint" if can_write else "")
             )
         except AnswerError as error:

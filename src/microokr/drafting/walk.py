@@ -22,6 +22,7 @@ from typing import Any
 from microokr.drafting.answers import MISSING, AnswerError, parse_yes_no
 from microokr.drafting.checks import Found, rules_for, run_rules, sprint_rule_codes
 from microokr.errors import RefusedError, UsageError
+from microokr.formatting import quote
 from microokr.prompting import Prompter as Prompter
 from microokr.rules.base import Where
 from microokr.workspace import Workspace
@@ -228,7 +229,7 @@ class Walk:
                 return True
             if choice in {"e", "edit"}:
                 return False
-            self.io.problem(f"'{raw:.20}': answer k to keep the answer, or e to edit it")
+            self.io.problem(f"{quote(raw, 20)}: answer k to keep the answer, or e to edit it")
 
     def candidate(self, **changes: Any) -> dict[str, Any]:
         """The answers so far plus `changes`, with placeholders where step 6 is not done."""

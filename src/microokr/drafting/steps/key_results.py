@@ -20,7 +20,7 @@ from microokr.drafting.answers import (
     parse_text,
 )
 from microokr.errors import UsageError
-from microokr.formatting import number
+from microokr.formatting import number, quote
 from microokr.rules.base import Where
 
 if TYPE_CHECKING:
@@ -161,7 +161,9 @@ def _rewrite_statement(walk: Walk) -> bool:
             return True
         if choice in {"n", "numbers"}:
             return False
-        walk.io.problem(f"'{raw:.20}': answer r to rewrite the statement, or n for the numbers")
+        walk.io.problem(
+            f"{quote(raw, 20)}: answer r to rewrite the statement, or n for the numbers"
+        )
 
 
 def _numbers(baseline: Any, target: Any, unit: str) -> dict[str, Any]:
