@@ -146,6 +146,7 @@ def test_in_a_terminal_only_what_must_be_decided_again_is_asked(workspace: Path)
         ("Check-in cadence", ""),
         ("Minutes per check-in", ""),
         ("Sprint id", "west-pipeline-recovery-2"),
+        ("Write this sprint? Enter to write", ""),  # new's review of the whole draft
     ):
         child.expect(_question(asked))
         before = child.before or ""
