@@ -221,3 +221,12 @@ def test_real_pre_commit_remote_form_from_a_local_copy_of_this_project(
     refused = commit(repo, "typo")
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert "windoww" in refused.stdout
+
+
+def test_init_pre_commit_refuses_a_config_it_cannot_extend_safely(repo: Path) -> None:
+    existing = "repos:\n- repo: local\n  hooks: []\ndefault_stages: [pre-commit]\n"
+    (repo / ".pre-commit-config.yaml").write_text(existing)
+    done = run_cli("init", "planning", "--pre-commit", cwd=repo)
+    assert done.code == 1
+    assert done.stderr.count("\n") == 1 and "add the microokr-lint entry" in done.stderr
+    assert (repo / ".pre-commit-config.yaml").read_text() == existing

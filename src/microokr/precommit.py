@@ -109,8 +109,9 @@ def _spliced(target: Path, text: str, entry: str) -> str:
             if after == expected:
                 return candidate
     raise RefusedError(
-        f"could not add the hook to {target} safely (its repos: list is not the last "
-        f"block of the file); add this entry under repos: yourself:\n{entry.rstrip()}"
+        f"could not add the hook to {target} safely (its repos: list is not the last block "
+        "of the file): add the microokr-lint entry of the README's pre-commit section "
+        "under repos: yourself; nothing was written"
     )
 
 
