@@ -12,14 +12,10 @@ import posixpath
 from itertools import groupby
 from typing import TextIO
 
-from microokr.formatting import one_line
+from microokr.formatting import one_line, plural
 from microokr.reporters.base import LintReport
 
 STYLE_BY_SEVERITY = {"error": "bold red", "warning": "bold yellow"}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary_line(report: LintReport) -> str:
