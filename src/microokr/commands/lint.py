@@ -6,6 +6,7 @@ exit code says whether the run failed (1) or could not run (2).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -145,12 +146,14 @@ def lint(
         )
         if cache is not None:
             cache.save()
+        diagnostics = result.diagnostics
+        if str(output_format) == "text":  # read in a terminal: paths from here, as ruff's
+            diagnostics = [replace(d, path=_from_here(loaded, d.path)) for d in diagnostics]
         report = LintReport(
-            diagnostics=result.diagnostics,
+            diagnostics=diagnostics,
             files=result.files,
             rules=all_rules(),
-            # Text is read in a terminal: paths from here, as ruff prints them.
-            path_prefix=_from_here(loaded) if str(output_format) == "text" else _prefix(loaded),
+            path_prefix=_prefix(loaded),
             version=__version__,
             real_paths=_real_paths(loaded),
             on_runner=os.environ.get("GITHUB_ACTIONS") == "true",
@@ -245,12 +248,11 @@ def _real_paths(workspace: Workspace) -> dict[str, str]:
     return {printable(name): name for name in names if printable(name) != name}
 
 
-def _from_here(workspace: Workspace) -> str:
-    """The workspace folder relative to the current one ("", "examples/acme/", "../")."""
+def _from_here(workspace: Workspace, rel: str) -> str:
+    """A workspace-relative path as seen from the current folder (`../acme/sprints/x.yaml`)."""
     import os
 
-    rel = Path(os.path.relpath(workspace.root.resolve(), Path.cwd().resolve())).as_posix()
-    return "" if rel == "." else rel + "/"
+    return Path(os.path.relpath(workspace.root.resolve() / rel, Path.cwd().resolve())).as_posix()
 
 
 def _color_allowed(ctx: typer.Context, stream: object) -> bool:

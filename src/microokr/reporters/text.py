@@ -8,7 +8,6 @@ pipe); without it the output is plain text with no escape codes at all.
 
 from __future__ import annotations
 
-import posixpath
 from itertools import groupby
 from typing import TextIO
 
@@ -50,8 +49,7 @@ class TextReporter:
             for found in group:
                 line = Text()
                 style = STYLE_BY_SEVERITY.get(found.severity, "bold")
-                path = posixpath.normpath(report.path_prefix + found.path)
-                line.append(f"{one_line(path)}:{found.line}:{found.column}:", style="bold")
+                line.append(f"{one_line(found.path)}:{found.line}:{found.column}:", style="bold")
                 line.append(f" {found.severity} ", style=style)
                 line.append(found.code, style=style)
                 line.append(" ")
