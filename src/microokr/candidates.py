@@ -67,12 +67,9 @@ def new_errors(
 ) -> list[Found]:
     """The rule errors the candidate text has and the file `before` has not."""
     wanted = list(codes)
-    candidate = source_from_bytes(
-        before.path,
-        before.rel,
-        before.kind,
-        candidate_text.encode("utf-8"),
-        max_bytes=workspace.config.max_file_size,
-    )
+    raw = candidate_text.encode("utf-8")
+    # The size limit is the write's to enforce (with "nothing was written"), not a rule's.
+    limit = max(workspace.config.max_file_size, len(raw) + 1)
+    candidate = source_from_bytes(before.path, before.rel, before.kind, raw, max_bytes=limit)
     old = set(rules_on(workspace, before, today, wanted))
     return [f for f in rules_on(workspace, candidate, today, wanted) if f.is_error and f not in old]
