@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from microokr.model import Sprint
 
 KR_FIELDS = ("baseline", "target", "unit", "statement")
 
@@ -63,6 +66,17 @@ def measured(data: Any) -> dict[Field, object]:
     if data.get("anchor_kr") is not None:
         found[Field("anchor_kr", None, None)] = _normal(data["anchor_kr"])
     return found
+
+
+def goalposts_of(sprint: Sprint) -> dict[str, Any]:
+    """The goalposts of a validated sprint as the plain value `measured` reads (no parse)."""
+    return {
+        "key_results": [
+            kr.model_dump(include=set(KR_FIELDS) | {"id"}) for kr in sprint.key_results
+        ],
+        "window": {"start": sprint.window.start, "end": sprint.window.end},
+        "anchor_kr": sprint.anchor_kr,
+    }
 
 
 def _normal(value: Any) -> object:

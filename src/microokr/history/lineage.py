@@ -45,6 +45,14 @@ class WorkspaceHistory:
         """The committed versions of the file now at `rel`, oldest first ([] if untracked)."""
         return self.lineages.get(rel, [])
 
+    def prefetch(self, blobs: list[str]) -> None:
+        if self._blobs is not None:
+            self._blobs.prefetch(blobs)
+
+    def raw(self, version: Version) -> bytes | None:
+        """A version's bytes (None: missing from this clone, or over the size limit)."""
+        return self._blobs.read(version.blob) if self._blobs is not None else None
+
     def mentions(self, version: Version, word: bytes) -> bool:
         """Whether a version's bytes hold `word`: a screen that saves parsing most blobs."""
         raw = self._blobs.read(version.blob) if self._blobs is not None else None

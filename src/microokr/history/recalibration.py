@@ -10,11 +10,12 @@ it (seed 003: re-calibrate, and say so).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from microokr.history.fields import Field, has_checkins, measured
+from microokr.history import screen
+from microokr.history.fields import Field, goalposts_of, has_checkins, measured
 from microokr.history.git import Commit
 from microokr.history.lineage import Version, WorkspaceHistory
 
@@ -93,6 +94,8 @@ def recalibrations(
     if not versions:
         return []
     now_blob = history.blob_of(raw_now)
+    if _unmoved_by_text(history, versions, raw_now, now_blob, checkins_now=checkins_now):
+        return []
     base: int | None = None
     for index, version in enumerate(versions):
         if version.blob == now_blob and checkins_now:
@@ -107,6 +110,8 @@ def recalibrations(
     now = data_now() if callable(data_now) else data_now
     before, after = measured(history.data(versions[base])), measured(now)
     later = versions[base + 1 :]
+    if any(before.get(f) != after.get(f) for f in _compared(before, after)):
+        history.prefetch([version.blob for version in later])  # no-op after the bulk read
     found = []
     for field in sorted(_compared(before, after)):
         if before.get(field) == after.get(field):
@@ -126,6 +131,34 @@ def recalibrations(
             )
         )
     return found
+
+
+def _unmoved_by_text(
+    history: WorkspaceHistory,
+    versions: Sequence[Version],
+    raw_now: bytes,
+    now_blob: str,
+    *,
+    checkins_now: bool,
+) -> bool:
+    """True when the text screen proves no goalpost moved; False: parse to know."""
+    for version in versions:
+        if version.blob == now_blob and checkins_now:
+            return True
+        raw = history.raw(version)
+        try:
+            then = screen.sections(raw.decode("utf-8")) if raw is not None else None
+        except UnicodeDecodeError:
+            return False
+        if then is None:
+            return False
+        if screen.has_checkins(then):
+            try:
+                now = screen.sections(raw_now.decode("utf-8"))
+            except UnicodeDecodeError:
+                return False
+            return now is not None and screen.same_goalposts(then, now)
+    return True  # no version held a check-in: nothing to compare with
 
 
 def _compared(before: dict[Field, object], after: dict[Field, object]) -> set[Field]:
@@ -164,20 +197,52 @@ def recorded_by(
     return None
 
 
-def recalibrations_of(history: WorkspaceHistory, source: SourceFile) -> list[Recalibration]:
-    """`recalibrations` of a workspace sprint file (its model holds the revisions)."""
+def recalibrations_of(
+    history: WorkspaceHistory, source: SourceFile, raw: bytes | None = None
+) -> list[Recalibration]:
+    """`recalibrations` of a workspace sprint file (its model holds the revisions);
+    `raw` is the file's bytes when the caller has read them already."""
     sprint = source.model
     if sprint is None or not history.available or not history.lineage(source.rel):
         return []
-    try:
-        raw = source.path.read_bytes()
-    except OSError:
-        return []
+    if raw is None:
+        try:
+            raw = source.path.read_bytes()
+        except OSError:
+            return []
     return recalibrations(
         history,
         source.rel,
         raw_now=raw,
-        data_now=lambda: source.doc.data,
+        data_now=lambda: goalposts_of(sprint),
         revisions=[RevisionEntry(r.date, r.what) for r in sprint.revisions],
         checkins_now=bool(sprint.checkins),
     )
+
+
+def recalibrations_of_all(
+    history: WorkspaceHistory, sources: Sequence[SourceFile]
+) -> Iterator[tuple[SourceFile, list[Recalibration]]]:
+    """`recalibrations_of` for many files, the old versions they need read in one stream."""
+    if not history.available:
+        return
+    needed: list[str] = []
+    tracked: list[tuple[SourceFile, bytes]] = []
+    for source in sources:
+        versions = history.lineage(source.rel)
+        if not versions or source.model is None:
+            continue
+        try:
+            raw = source.path.read_bytes()
+        except OSError:
+            continue
+        now_blob = history.blob_of(raw)
+        if all(version.blob == now_blob for version in versions):
+            continue  # never changed since its first commit: nothing can have moved
+        tracked.append((source, raw))
+        # Every version, not only those before today's: a moved value is traced
+        # through the later ones, and one stream beats a round trip per lineage.
+        needed.extend(version.blob for version in versions if version.blob != now_blob)
+    history.prefetch(needed)
+    for source, raw in tracked:
+        yield source, recalibrations_of(history, source, raw)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
 from microokr.history.fields import Field, kr_index, shown
-from microokr.history.recalibration import Recalibration, recalibrations_of
+from microokr.history.recalibration import Recalibration, recalibrations_of_all
 from microokr.rules.base import Finding, RuleContext, blank_at, workspace_rule
 from microokr.workspace import SourceFile
 
@@ -64,8 +64,8 @@ def goalposts_moved(ctx: RuleContext) -> Iterator[Finding]:
     history = ctx.history
     if history is None or not history.available:
         return
-    for source in ctx.workspace.sprint_files:
-        for moved in recalibrations_of(history, source):
+    for source, moved_values in recalibrations_of_all(history, ctx.workspace.sprint_files):
+        for moved in moved_values:
             if not moved.recorded:
                 yield _finding(source, moved)
 
