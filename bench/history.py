@@ -2,11 +2,12 @@
 
 Builds `bench/out/history-N`: the generated workspace of N sprints in its own git
 repository with 5 commits, then times `lint --no-cache` (and a warm `lint`, cache
-filled) both ways (median of `--runs`, alternating, so a busy minute hurts both alike). The 5 commits:
+filled) both ways (median of `--runs`, alternating, so a busy minute hurts both
+alike). The 5 commits:
 
 1. every sprint, but every fifth one without its check-ins;
 2. those check-ins added (their first check-in is recorded here);
-3. 500 sprints' kr1 target raised by 1, unrecorded (MO709 fires 500 times);
+3. 500 sprints' kr1 target raised by 1, unrecorded (MO709 fires for those with check-ins);
 4. 500 others' kr1 target raised with a `revisions` entry (recorded: clean);
 5. a comment appended to 1,000 others (the bytes change, no goalpost does).
 

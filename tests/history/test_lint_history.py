@@ -227,3 +227,21 @@ def test_history_never_raises_for_a_folder_that_is_not_a_repository(tmp_path: Pa
     assert history.lineage("sprints/x.yaml") == []
     history.close()
     assert os.path.isdir(tmp_path)
+
+
+def test_staged_lint_judges_the_index_not_the_disk(tmp_path: Path) -> None:
+    root = _workspace(tmp_path / "ws")
+    _history_of_three(root)
+    _write(root, SPRINT, _version(3))
+    git(root, "add", SPRINT)  # the lowered target is staged...
+    _write(root, SPRINT, _version(2))  # ...and the working tree has it back at 8
+    assert _moved(root) == []
+    command = [shutil.which("microokr") or "microokr", "lint", "-w", str(root), "--staged"]
+    done = subprocess.run(
+        [*command, "--today", "2026-08-01", "--select", "MO709"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "kr2 target moved from 8 to 6 in the working tree" in done.stdout

@@ -201,15 +201,12 @@ def recalibrations_of(
     history: WorkspaceHistory, source: SourceFile, raw: bytes | None = None
 ) -> list[Recalibration]:
     """`recalibrations` of a workspace sprint file (its model holds the revisions);
-    `raw` is the file's bytes when the caller has read them already."""
+    `raw` is the file's bytes when the caller has them already."""
     sprint = source.model
     if sprint is None or not history.available or not history.lineage(source.rel):
         return []
     if raw is None:
-        try:
-            raw = source.path.read_bytes()
-        except OSError:
-            return []
+        raw = _linted_bytes(source)
     return recalibrations(
         history,
         source.rel,
@@ -232,10 +229,7 @@ def recalibrations_of_all(
         versions = history.lineage(source.rel)
         if not versions or source.model is None:
             continue
-        try:
-            raw = source.path.read_bytes()
-        except OSError:
-            continue
+        raw = _linted_bytes(source)
         now_blob = history.blob_of(raw)
         if all(version.blob == now_blob for version in versions):
             continue  # never changed since its first commit: nothing can have moved
@@ -246,3 +240,10 @@ def recalibrations_of_all(
     history.prefetch(needed)
     for source, raw in tracked:
         yield source, recalibrations_of(history, source, raw)
+
+
+def _linted_bytes(source: SourceFile) -> bytes:
+    """The text lint checked, as bytes: the working tree's, or the index's under
+    `--staged` (never the disk behind it). A BOM or a non-UTF-8 detail makes the id
+    differ from git's; that only costs a parse, never a wrong answer."""
+    return source.doc.text.encode("utf-8")
