@@ -205,11 +205,13 @@ def write_report(
     """
     from microokr.commands.report import write_report as write_file
     from microokr.errors import MicrookrError, WriteError
+    from microokr.history import recalibrations_for
     from microokr.report import render_report
 
     workspace.sprint_files = [updated if s is before else s for s in workspace.sprint_files]
     try:
-        text = render_report(workspace, updated, updated.model, today)
+        moved = recalibrations_for(workspace, updated)  # the close report tells them too
+        text = render_report(workspace, updated, updated.model, today, recalibrations=moved)
         if path is None:
             return text
         write_file(path, text)

@@ -137,3 +137,26 @@ def test_carried_sprints_link_both_ways_in_their_reports(repo: Path) -> None:
     )
     origin = run_cli("--today", "2026-08-01", "-w", str(repo), "report", "west-pipeline-recovery")
     assert "- **Carried on in:** [`next-step`](next-step.md)" in origin.stdout
+
+
+def test_the_close_report_shows_the_recalibrations_too(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(FIXTURES / "_base", root)
+    init_repo(root)
+    for number, date in enumerate(("2026-07-13", "2026-07-15", "2026-07-20"), 1):
+        (root / SPRINT).write_text(_version(number))
+        commit_all(
+            root, date=f"{date}T09:00:00+00:00", author="Alex Kim" if number == 3 else "Dana Ortiz"
+        )
+    done = run_cli(
+        "--today", "2026-07-28", "-w", str(root), "close", "west-pipeline-recovery",
+        "--date", "2026-07-28", "--anchor-start", "21.2", "--anchor-end", "22.4",
+        "--final", "kr1=30", "--final", "kr2=6", "--final", "kr3=9",
+        "--learning", "Acceptance moved once the persona was rewritten.",
+        "--highest-impact", "The persona rewrite.", "--root-cause", "The wrong persona.",
+        "--no-revision", "--no-input",
+    )  # fmt: skip
+    assert done.code == 0, done.stdout + done.stderr
+    report = (root / "reports" / "west-pipeline-recovery.md").read_text()
+    assert "## Re-calibrations (from git)" in report
+    assert "| kr2 target | 8 → 6 |" in report and "**no: unrecorded (MO709)**" in report

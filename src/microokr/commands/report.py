@@ -37,16 +37,14 @@ def report(
 
     Example: microokr report west-pipeline-recovery --output reports/west-pipeline-recovery.md
     """
-    from microokr.history import open_history, recalibrations_of
+    from microokr.history import recalibrations_for
     from microokr.report import render_report
 
     day = resolve_today(ctx)
     workspace = open_workspace(ctx, sprint)
     source = workspace.find_sprint(sprint)
     model = workspace.require_valid(source)
-    config = workspace.config
-    with open_history(workspace.root, config.sprints, max_bytes=config.max_file_size) as past:
-        moved = recalibrations_of(past, source) if past.available else None
+    moved = recalibrations_for(workspace, source)
     text = render_report(workspace, source, model, day, recalibrations=moved)
     if output is None or output == "-":
         sys.stdout.buffer.write(text.encode("utf-8"))

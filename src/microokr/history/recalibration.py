@@ -20,7 +20,7 @@ from microokr.history.git import Commit
 from microokr.history.lineage import Version, WorkspaceHistory
 
 if TYPE_CHECKING:
-    from microokr.workspace import SourceFile
+    from microokr.workspace import SourceFile, Workspace
 
 
 @dataclass(frozen=True)
@@ -247,3 +247,12 @@ def _linted_bytes(source: SourceFile) -> bytes:
     `--staged` (never the disk behind it). A BOM or a non-UTF-8 detail makes the id
     differ from git's; that only costs a parse, never a wrong answer."""
     return source.doc.text.encode("utf-8")
+
+
+def recalibrations_for(workspace: Workspace, source: SourceFile) -> list[Recalibration] | None:
+    """What `report` shows of one sprint's re-calibrations; None outside a git repository."""
+    from microokr.history.lineage import open_history
+
+    config = workspace.config
+    with open_history(workspace.root, config.sprints, max_bytes=config.max_file_size) as past:
+        return recalibrations_of(past, source) if past.available else None
