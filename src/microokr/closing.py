@@ -14,6 +14,7 @@ checks a draft; nothing here restates a rule. Pure but for `record`, the one wri
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -93,6 +94,20 @@ def unknown_attendee(workspace: Workspace, model: Sprint, attendees: Iterable[st
                 + f" (the owning teams are {', '.join(model.owner.teams)})"
             )
     return None
+
+
+def attendee_problem(
+    workspace: Workspace, source: SourceFile, model: Sprint, answers: CloseAnswers,
+    teams: list[str], today: dt.date,
+) -> str | None:  # fmt: skip
+    """Why these attendees cannot close the sprint (a team microokr.yaml lacks, or MO704's
+    joint close missing an owning team), or None; the answers not given yet are pending."""
+    unknown = unknown_attendee(workspace, model, teams)
+    if unknown:
+        return unknown
+    candidate = dataclasses.replace(answers, attendees=teams)
+    found = problems(workspace, source, model, candidate, today, ("MO704",), pending=True)
+    return found[0].message if found else None
 
 
 def split_teams(answer: str) -> list[str]:

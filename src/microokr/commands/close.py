@@ -243,29 +243,23 @@ def _attendees(
     today: dt.date,
 ) -> list[str]:
     """The teams at the close: from --attendee, else asked (joint sprints), else the team."""
-    import dataclasses
-
     from microokr import closing, progress
     from microokr.drafting.answers import AnswerError
     from microokr.errors import RefusedError, UsageError
 
-    def refusal(teams: list[str]) -> str | None:
-        candidate = dataclasses.replace(answers, attendees=teams)
-        found = closing.problems(
-            workspace, source, model, candidate, today, ("MO704",), pending=True
-        )
-        return found[0].message if found else None
+    def judged(teams: list[str]) -> str | None:
+        return closing.attendee_problem(workspace, source, model, answers, teams, today)
 
-    owners = list(dict.fromkeys(model.owner.teams))
     if given:
         teams = closing.split_teams(",".join(given))
         unknown = closing.unknown_attendee(workspace, model, teams)
         if unknown:
             raise UsageError(f"--attendee {unknown}")
-        refused = refusal(teams)
+        refused = judged(teams)
         if refused:
             raise RefusedError(refused)
         return teams
+    owners = list(dict.fromkeys(model.owner.teams))
     if not progress.is_joint(model):
         return owners
     question = "Which teams attend the close? (comma-separated)"
@@ -274,7 +268,7 @@ def _attendees(
 
     def parse(raw: str) -> list[str]:
         teams = closing.split_teams(raw)
-        why = closing.unknown_attendee(workspace, model, teams) or refusal(teams)
+        why = judged(teams)
         if why:
             raise AnswerError(why)
         return teams
