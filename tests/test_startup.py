@@ -7,6 +7,7 @@ on every commit.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -48,3 +49,43 @@ def test_the_probe_sees_heavy_imports_when_they_happen() -> None:
 def test_version_does_not_even_import_typer() -> None:
     modules = imported_modules("--version")
     assert not any(m.split(".")[0] in ("typer", "click", "rich") for m in modules)
+
+
+def _commands_imported_by(*args: str) -> set[str]:
+    """The command modules a real `microokr ARGS` process imported (read off sys.modules)."""
+    probe = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: print(' '.join(sorted(m for m in sys.modules "
+        "if m.startswith('microokr.commands.'))), file=sys.__stderr__))\n"
+        "from microokr.entry import main\n"
+        "sys.argv = ['microokr', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120
+    )
+    return set(done.stderr.strip().splitlines()[-1].split())
+
+
+def test_lint_imports_no_other_command() -> None:
+    from tests.conftest import ROOT
+
+    imported = _commands_imported_by("lint", "-w", str(ROOT / "examples" / "acme"))
+    assert imported == {"microokr.commands.common", "microokr.commands.lint"}, imported
+
+
+def test_help_still_lists_every_command() -> None:
+    from microokr.cli import COMMANDS
+
+    done = subprocess.run(
+        [sys.executable, "-m", "microokr", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert done.returncode == 0, done.stderr
+    listed = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("│ ")]
+    assert [name for name in listed if name in COMMANDS] == list(COMMANDS)
+    # and the probe above can see a second command module when one is imported
+    assert len(_commands_imported_by("--help")) > 2

@@ -1,7 +1,9 @@
 """The `microokr` executable: global options, the command table, one error edge.
 
 Command modules import only typer at the top; each imports what it needs when it
-runs, so `microokr --help` and `--version` load neither pydantic nor ruamel.
+runs, so `microokr --help` and `--version` load neither pydantic nor ruamel. Only
+the module of the command that runs is imported (`COMMANDS`, built lazily by
+`clitree.MicrookrGroup`): a pre-commit `lint` pays for no other command.
 """
 
 from __future__ import annotations
@@ -17,26 +19,36 @@ import typer
 
 from microokr import __version__
 from microokr.clitree import MicrookrGroup
-from microokr.commands import (
-    carry,
-    checkin,
-    close,
-    due,
-    init,
-    lint,
-    new,
-    report,
-    rules,
-    schema,
-    status,
-)
-from microokr.commands import history as history_command
 from microokr.commands.common import Globals
+
+COMMANDS = {
+    name: name
+    for name in (
+        "init",
+        "new",
+        "lint",
+        "rules",
+        "checkin",
+        "status",
+        "close",
+        "report",
+        "schema",
+        "due",
+        "history",
+        "carry",
+    )
+}
+"""Every command, in the order `--help` lists them -> its module in `microokr.commands`."""
+
+
+class _Tree(MicrookrGroup):
+    modules = COMMANDS
+
 
 app = typer.Typer(
     name="microokr",
     help="Lint, draft, check in and close Micro-OKR sprints kept as YAML files in git.",
-    cls=MicrookrGroup,
+    cls=_Tree,
     invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -93,23 +105,6 @@ def main_options(
     if ctx.invoked_subcommand is None:  # bare `microokr`: the help, and success
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-
-
-for module in (
-    init,
-    new,
-    lint,
-    rules,
-    checkin,
-    status,
-    close,
-    report,
-    schema,
-    due,
-    history_command,
-    carry,
-):
-    module.register(app)
 
 
 def main(argv: list[str] | None = None, *, program: bool = False) -> None:

@@ -6,15 +6,20 @@ every command accepts the group's global options (`-w/--workspace`, `--today`,
 one definition); every metavar says what to type (`DATE`, `SPRINT`, `[DIR]`,
 `PATH...`), never a Python type (`<str>`, `<bool>`); and SPRINT, `--team` and
 `rules CODE` complete from the workspace and the rule catalog.
+
+Commands are built lazily (`MicrookrGroup.modules`): `microokr lint` imports only
+`commands/lint.py`, never the modules of the other commands; `--help`, the
+did-you-mean of a mistyped command and completion still see every name.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from typer._click.core import ParameterSource
 from typer._click.shell_completion import CompletionItem
@@ -128,21 +133,77 @@ _TYPED = TyperOption.display_type_rich
 TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 
+class _LazyCommands(MutableMapping[str, Any]):
+    """The group's command table: every name is known, a command is built on first use."""
+
+    def __init__(self, names: list[str], build: Callable[[str], Any]) -> None:
+        self._names = names
+        self._built: dict[str, Any] = {}
+        self._build = build
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in self._names:
+                raise KeyError(name)
+            self._built[name] = self._build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+
 class MicrookrGroup(TyperGroup):
+    modules: ClassVar[dict[str, str]] = {}
+    """Command name -> module of `microokr.commands` whose `register(app)` defines it."""
+
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        shared = [p for p in self.params if p.name in GLOBAL_OPTIONS]
+        self._shared = [p for p in self.params if p.name in GLOBAL_OPTIONS]
         for param in self.params:
             _honest(param)
-        for command in self.commands.values():
-            for param in shared:
-                local = copy.copy(param)
-                local.callback = _store_global
-                local.expose_value = False
-                local.envvar = None
-                command.params.append(local)
-            for param in command.params:
-                _honest(param)
-                complete = _completer(param.name)
-                if complete is not None:
-                    _with_completion(param, complete)
+        eager = dict(self.commands)
+        self.commands = _LazyCommands([*eager, *self.modules], self._load)
+        for name, command in eager.items():
+            self.commands[name] = self._adapt(command)
+
+    def _load(self, name: str) -> Any:
+        import typer
+        from typer.main import get_command_from_info
+
+        module = importlib.import_module(f"microokr.commands.{self.modules[name]}")
+        holder = typer.Typer()
+        module.register(holder)
+        (info,) = holder.registered_commands
+        built = get_command_from_info(
+            info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+        )
+        return self._adapt(built)
+
+    def _adapt(self, command: Any) -> Any:
+        for param in self._shared:
+            local = copy.copy(param)
+            local.callback = _store_global
+            local.expose_value = False
+            local.envvar = None
+            command.params.append(local)
+        for param in command.params:
+            _honest(param)
+            complete = _completer(param.name)
+            if complete is not None:
+                _with_completion(param, complete)
+        return command
