@@ -71,7 +71,7 @@ def test_screened_search_agrees_with_the_plain_one(name: str) -> None:
 def test_calendar_phrase_agrees_with_the_plain_search() -> None:
     hits = 0
     for text in TEXTS:
-        match = mo102_calendar_trigger._CALENDAR.search(
+        match = mo102_calendar_trigger._CALENDAR.regex.search(
             text[: mo102_calendar_trigger.HEURISTIC_CHARS]
         )
         plain = " ".join(match.group(0).split()) if match else None

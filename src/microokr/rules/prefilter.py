@@ -83,21 +83,41 @@ def _contains_any(lowered: str, needles: tuple[str, ...]) -> bool:
 
 
 class Screen:
-    """A compiled regular expression with the literals one of which each match contains."""
+    """A regular expression with the literals one of which each match contains.
 
-    __slots__ = ("needles", "regex")
+    Both are made on first use, and the expression only once a text passes the
+    literals: most runs never compile most of the vocabulary (on a small workspace,
+    compiling it all was a sixth of `lint`'s start-up).
+    """
+
+    __slots__ = ("_needles", "_regex", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.regex = re.compile(pattern, flags)
-        found = required_words(pattern, flags)
-        self.needles: tuple[str, ...] | None = tuple(sorted(found)) if found else None
+        self.pattern = pattern
+        self.flags = flags
+        self._regex: re.Pattern[str] | None = None
+        self._needles: tuple[str, ...] | bool | None = False  # False: not read off yet
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, self.flags)
+        return self._regex
+
+    @property
+    def needles(self) -> tuple[str, ...] | None:
+        if self._needles is False:
+            found = required_words(self.pattern, self.flags)
+            self._needles = tuple(sorted(found)) if found else None
+        return self._needles  # type: ignore[return-value]
 
     def may_match(self, lowered: str | None) -> bool:
         """False only when `lowered` (see `lowered_ascii`) lacks every needle, which
         proves the regular expression cannot match the text."""
-        if lowered is None or self.needles is None:
+        if lowered is None:
             return True
-        return _contains_any(lowered, self.needles)
+        needles = self.needles
+        return needles is None or _contains_any(lowered, needles)
 
     def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
         """`self.regex.search(text)`, skipped when `may_match` proves there is no match."""
@@ -115,10 +135,16 @@ class Screens:
 
     def __init__(self, patterns: Iterable[str], flags: int = 0) -> None:
         self._every = tuple(enumerate(Screen(pattern, flags) for pattern in patterns))
-        self._unscreened = tuple(item for item in self._every if item[1].needles is None)
-        self._union = tuple(
-            sorted({needle for _, screen in self._every for needle in screen.needles or ()})
-        )
+        self._unscreened: tuple[tuple[int, Screen], ...] | None = None  # on first use
+        self._union: tuple[str, ...] = ()
+
+    def _prepare(self) -> tuple[tuple[int, Screen], ...]:
+        if self._unscreened is None:
+            self._union = tuple(
+                sorted({needle for _, screen in self._every for needle in screen.needles or ()})
+            )
+            self._unscreened = tuple(item for item in self._every if item[1].needles is None)
+        return self._unscreened
 
     def first(self, text: str, lowered: str | None = None) -> tuple[int, re.Match[str]] | None:
         """The index of the first pattern (in list order) that matches `text`, and its match.
@@ -127,9 +153,10 @@ class Screens:
         """
         if lowered is None:
             lowered = lowered_ascii(text)
+        unscreened = self._prepare()
         candidates = self._every
         if lowered is not None and not _contains_any(lowered, self._union):
-            candidates = self._unscreened
+            candidates = unscreened
         for index, screen in candidates:
             if screen.may_match(lowered):
                 match = screen.regex.search(text)
