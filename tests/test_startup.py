@@ -51,12 +51,11 @@ def test_version_does_not_even_import_typer() -> None:
     assert not any(m.split(".")[0] in ("typer", "click", "rich") for m in modules)
 
 
-def _commands_imported_by(*args: str) -> set[str]:
-    """The command modules a real `microokr ARGS` process imported (read off sys.modules)."""
+def _loaded_by(*args: str) -> set[str]:
+    """Every module a real `microokr ARGS` process had imported at exit (sys.modules)."""
     probe = (
         "import sys, atexit\n"
-        "atexit.register(lambda: print(' '.join(sorted(m for m in sys.modules "
-        "if m.startswith('microokr.commands.'))), file=sys.__stderr__))\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.__stderr__))\n"
         "from microokr.entry import main\n"
         "sys.argv = ['microokr', *sys.argv[1:]]\n"
         "main()\n"
@@ -65,6 +64,10 @@ def _commands_imported_by(*args: str) -> set[str]:
         [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120
     )
     return set(done.stderr.strip().splitlines()[-1].split())
+
+
+def _commands_imported_by(*args: str) -> set[str]:
+    return {m for m in _loaded_by(*args) if m.startswith("microokr.commands.")}
 
 
 def test_lint_imports_no_other_command() -> None:
@@ -89,3 +92,13 @@ def test_help_still_lists_every_command() -> None:
     assert [name for name in listed if name in COMMANDS] == list(COMMANDS)
     # and the probe above can see a second command module when one is imported
     assert len(_commands_imported_by("--help")) > 2
+
+
+def test_lint_does_not_scan_for_pydantic_plugins() -> None:
+    """pydantic's plugin search imports importlib.metadata and reads every installed
+    distribution; the microokr process has no plugins to find."""
+    from tests.conftest import ROOT
+
+    loaded = _loaded_by("lint", "-w", str(ROOT / "examples" / "acme"))
+    assert "pydantic" in loaded  # models were built, validators made
+    assert "importlib.metadata" not in loaded

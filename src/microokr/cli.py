@@ -20,6 +20,9 @@ import typer
 from microokr import __version__
 from microokr.clitree import MicrookrGroup
 from microokr.commands.common import Globals
+from microokr.pydantic_plugins import without_plugins
+
+without_plugins()  # before typer or a model builds a validator: no entry-point scan
 
 COMMANDS = {
     name: name
