@@ -9,10 +9,13 @@ pipe); without it the output is plain text with no escape codes at all.
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from microokr.formatting import one_line, plural
 from microokr.reporters.base import LintReport
+
+if TYPE_CHECKING:
+    from microokr.diagnostics import Diagnostic
 
 STYLE_BY_SEVERITY = {"error": "bold red", "warning": "bold yellow"}
 
@@ -30,8 +33,25 @@ def summary_line(report: LintReport) -> str:
     return f"Found {' and '.join(counts)} in {files}."
 
 
+def _line(found: Diagnostic) -> str:
+    return (
+        f"{one_line(found.path)}:{found.line}:{found.column}: {found.severity} "
+        f"{found.code} {found.name}: {one_line(found.message)}"
+    )
+
+
 class TextReporter:
     def write(self, report: LintReport, stream: TextIO, *, color: bool = False) -> None:
+        if not color:
+            # Plain text is the same characters without rich: a pre-commit run (a pipe)
+            # does not pay for importing rich's console.
+            lines: list[str] = []
+            for _, group in groupby(report.diagnostics, key=lambda found: found.path):
+                lines.extend(_line(found) for found in group)
+                lines.append("")
+            lines.append(summary_line(report))
+            stream.write("\n".join(lines) + "\n")
+            return
         from rich.console import Console
         from rich.text import Text
 
