@@ -420,10 +420,36 @@ def load_workspace(root: Path, *, reader: Any = None) -> Workspace:
     files they took half the load time; see bench/README.md).
     """
     with gc_paused():
-        return _load_workspace(root, reader=reader)
+        loaded: Workspace = _load_workspace(root, reader=reader)
+        return loaded
 
 
-def _load_workspace(root: Path, *, reader: Any = None) -> Workspace:
+def load_for_sprint(root: Path, spec: str) -> Workspace:
+    """The workspace as a command on one sprint needs it: the config, the OKR files and
+    the sprint `spec` names (an id or a path), its other sprint files never opened.
+
+    Used by commands whose rules and output read no other sprint (`checkin`). When the
+    file cannot be told without reading the others (no single file named `<id>.yaml`
+    holding that id, a path that is no sprint file), the whole workspace is read, so
+    `find_sprint` gives the same answer, or the same error, as after `load_workspace`.
+    """
+    with gc_paused():
+        loaded: Workspace = _load_workspace(root, only=spec) or _load_workspace(root)
+        return loaded
+
+
+def _one_sprint(paths: list[Path], spec: str) -> tuple[Path | None, bool]:
+    """The one sprint path `spec` names, and whether its id must be checked."""
+    if spec.endswith((".yaml", ".yml")) or os.sep in spec or "/" in spec:
+        given = Path(spec)
+        target = (given if given.is_absolute() else Path.cwd() / given).resolve()
+        found = [path for path in paths if path.resolve() == target]
+        return (found[0] if len(found) == 1 else None), False
+    named = [path for path in paths if path.stem == spec]
+    return (named[0] if len(named) == 1 else None), True
+
+
+def _load_workspace(root: Path, *, reader: Any = None, only: str | None = None) -> Any:
     read = reader or read_source
     config_path = root / CONFIG_NAME
     config_file: SourceFile | None = None
@@ -438,14 +464,25 @@ def _load_workspace(root: Path, *, reader: Any = None) -> Workspace:
     okr_paths, okr_others, okr_outside = _scan(root / config.okrs, root)
     sprint_paths, sprint_others, sprint_outside = _scan(root / config.sprints, root)
     limit = config.max_file_size
+    if only is not None:
+        path, by_id = _one_sprint(sprint_paths, only)
+        if path is None:
+            return None
+        source = read(path, _rel(path, root), FileKind.SPRINT, max_bytes=limit)
+        if by_id and (source.model is None or source.model.id != only):
+            return None  # another file may hold the id: find_sprint must see them all
+        sprint_paths = [path]
+        first_sprint: SourceFile | None = source
+    else:
+        first_sprint = None
     return Workspace(
         root=root,
         config=config,
         config_file=config_file,
         okr_files=[read(p, _rel(p, root), FileKind.OKR, max_bytes=limit) for p in okr_paths],
-        sprint_files=[
-            read(p, _rel(p, root), FileKind.SPRINT, max_bytes=limit) for p in sprint_paths
-        ],
+        sprint_files=[first_sprint]
+        if first_sprint is not None
+        else [read(p, _rel(p, root), FileKind.SPRINT, max_bytes=limit) for p in sprint_paths],
         unrecognized=[*okr_others, *sprint_others],
         outside_links=[*outside, *okr_outside, *sprint_outside],
     )

@@ -19,7 +19,7 @@ import typer
 from microokr.commands.common import (
     SprintArgument,
     console,
-    open_workspace,
+    open_sprint,
     parse_date,
     parse_kr_values,
     parse_number,
@@ -109,7 +109,7 @@ def checkin(
     from microokr.model.states import choices
 
     day_today = resolve_today(ctx)
-    workspace = open_workspace(ctx, sprint)
+    workspace = open_sprint(ctx, sprint)  # MO706/MO707 read no other sprint
     source = workspace.find_sprint(sprint)
     model: Sprint = workspace.require_valid(source)
     day = parse_date(date, option="--date") if date else day_today

@@ -154,6 +154,14 @@ def open_workspace(ctx: typer.Context, near: str | None = None) -> Workspace:
     return load_workspace(workspace_root(ctx, near))
 
 
+def open_sprint(ctx: typer.Context, sprint: str) -> Workspace:
+    """The workspace of a command on one sprint whose checks read no other sprint: the
+    config, the OKR files and that sprint only (`workspace.load_for_sprint`)."""
+    from microokr.workspace import load_for_sprint
+
+    return load_for_sprint(workspace_root(ctx, sprint), sprint)
+
+
 def console(ctx: typer.Context, *, stderr: bool = False) -> Console:
     from rich.console import Console
 
