@@ -36,6 +36,8 @@ def test_done_and_blocked_are_recorded_and_reported(joint: Path) -> None:
         "--done", "resequence-onboarding",
     )  # fmt: skip
     assert code == 0, output
+    assert "Initiatives done: resequence-onboarding." in output
+    assert "Initiatives blocked: nurture-prompt." in output
     entry = read_yaml((joint / SPRINT).read_bytes()).data["checkins"][-1]
     assert entry["done"] == ["resequence-onboarding"]
     assert entry["blocked"] == ["nurture-prompt"]

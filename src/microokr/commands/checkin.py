@@ -149,6 +149,9 @@ def checkin(
     checking_in.check(workspace, source, entry, day_today, replace=replace)
     updated = checking_in.record(workspace, source, model, entry, day_today, replace=replace)
     out.print(f"Recorded the check-in of {day} in {markup_safe(source.rel)}.", soft_wrap=True)
+    for label, ids in (("done", done_ids), ("blocked", blocked_ids)):
+        if ids:
+            out.print(f"Initiatives {label}: {markup_safe(', '.join(ids))}.", soft_wrap=True)
     if updated.model is not None:
         _print_paces(out, updated.model, day)
     return 0
