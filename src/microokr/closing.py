@@ -48,6 +48,9 @@ class CloseAnswers:
     root_cause: str | None = None
     revision_needed: bool | None = None
     revision_note: str | None = None
+    defaulted: set[str] = field(default_factory=set)
+    """Numbers left at their default ("anchor_start", "anchor_end", "final:<kr>"): taken
+    again from the file under the lock, where a check-in may have landed meanwhile."""
 
 
 @dataclass(frozen=True)
@@ -192,47 +195,133 @@ def report_path(workspace: Workspace, model: Sprint, output: str | None) -> Path
     return path
 
 
+def note_defaults(
+    answers: CloseAnswers,
+    defaults: CloseDefaults,
+    given_start: float | None,
+    given_end: float | None,
+    given_finals: dict[str, float],
+) -> None:
+    """Mark the numbers that were not given and stayed at their default (a prompt's
+    answer equal to the default it showed counts as left), for `under_lock`."""
+    left = {
+        "anchor_start": (given_start, answers.anchor_start, defaults.anchor_start),
+        "anchor_end": (given_end, answers.anchor_end, defaults.anchor_end),
+        **{
+            f"final:{kr}": (given_finals.get(kr), value, defaults.finals.get(kr))
+            for kr, value in answers.finals.items()
+        },
+    }
+    answers.defaulted = {
+        name for name, (given, got, default) in left.items() if given is None and got == default
+    }
+
+
+def under_lock(workspace: Workspace, answers: CloseAnswers, current: Sprint) -> CloseAnswers:
+    """The answers with every number left at its default taken from `current`, the
+    sprint as the lock holds it (not as it was when the questions were asked)."""
+    fresh = defaults(workspace, current)
+    taken = answers.defaulted
+    return dataclasses.replace(
+        answers,
+        anchor_start=fresh.anchor_start if "anchor_start" in taken else answers.anchor_start,
+        anchor_end=fresh.anchor_end if "anchor_end" in taken else answers.anchor_end,
+        finals={
+            kr: fresh.finals.get(kr, value) if f"final:{kr}" in taken else value
+            for kr, value in answers.finals.items()
+        },
+    )
+
+
 def record(
-    workspace: Workspace, source: SourceFile, model: Sprint, answers: CloseAnswers
-) -> SourceFile:
-    """Write the close block under the file's lock; refuse if another close won the race."""
+    workspace: Workspace,
+    source: SourceFile,
+    model: Sprint,
+    answers: CloseAnswers,
+    *,
+    report: Path | None,
+    today: dt.date,
+) -> tuple[SourceFile, str | None]:
+    """Write the report, then the close block, under the sprint's lock: a crash never
+    leaves a closed sprint without its report (a report without the close is redone
+    by the next close). The file as written, and why the report could not be written
+    (the close is recorded all the same; None when it was, or goes to stdout)."""
     from microokr.workspace import source_from_bytes
     from microokr.yamlio.locking import locked_edit
-
-    close = block(model, answers)
 
     def change(text: str, data: dict[str, Any]) -> str:
         if data.get("close") is not None:  # another close won the race
             raise RefusedError(f"{model.id} was closed by someone else meanwhile; nothing written")
-        return candidate_text(text, close)
+        now = source_from_bytes(source.path, source.rel, source.kind, text.encode("utf-8"))
+        current = now.model if now.model is not None else model
+        return candidate_text(text, block(model, under_lock(workspace, answers, current)))
 
-    new_raw = locked_edit(source.path, change, max_bytes=workspace.config.max_file_size)
-    return source_from_bytes(source.path, source.rel, source.kind, new_raw)
+    failed: list[str] = []
+
+    def report_first(new_raw: bytes) -> None:
+        failed.clear()
+        if report is not None:
+            updated = source_from_bytes(source.path, source.rel, source.kind, new_raw)
+            failure = write_report(workspace, source, updated, report, today)
+            if failure:
+                failed.append(failure)
+
+    new_raw = locked_edit(
+        source.path,
+        change,
+        max_bytes=workspace.config.max_file_size,
+        before_commit=report_first,
+    )
+    written = source_from_bytes(source.path, source.rel, source.kind, new_raw)
+    return written, (failed[0] if failed else None)
 
 
-def write_report(
-    workspace: Workspace, before: SourceFile, updated: SourceFile, path: Path | None,
-    today: dt.date,
-) -> str | None:  # fmt: skip
-    """Render the report from the file as just written; the close stays recorded if this fails.
-
-    Returns the report's text when `path` is None (standard output), else None.
-    """
-    from microokr.commands.report import write_report as write_file
-    from microokr.errors import MicrookrError, WriteError
+def report_text(
+    workspace: Workspace, before: SourceFile, updated: SourceFile, today: dt.date
+) -> str:
+    """The report of the sprint file `updated` (in place of `before` in the workspace)."""
     from microokr.history import recalibrations_for
     from microokr.report import render_report
 
     workspace.sprint_files = [updated if s is before else s for s in workspace.sprint_files]
+    moved = recalibrations_for(workspace, updated)  # the close report tells them too
+    return render_report(workspace, updated, updated.model, today, recalibrations=moved)
+
+
+def write_report(
+    workspace: Workspace, before: SourceFile, updated: SourceFile, path: Path, today: dt.date
+) -> str | None:
+    """Write the report of `updated` to `path` (atomically, clearing what a killed
+    write left); why not, when it could not be written."""
+    from microokr.commands.report import write_report as write_file
+    from microokr.errors import MicrookrError
+    from microokr.yamlio.files import remove_stale_temporaries
+
     try:
-        moved = recalibrations_for(workspace, updated)  # the close report tells them too
-        text = render_report(workspace, updated, updated.model, today, recalibrations=moved)
-        if path is None:
-            return text
+        text = report_text(workspace, before, updated, today)
+        remove_stale_temporaries(path)
         write_file(path, text)
     except MicrookrError as error:
-        raise WriteError(
-            f"the close is recorded, but the report was not written ({error.message}); "
-            f"write it with 'microokr report {updated.model.id} --output {path}'"
-        ) from None
+        return error.message
     return None
+
+
+def report_again(
+    workspace: Workspace, source: SourceFile, model: Sprint, path: Path | None, today: dt.date
+) -> str | None:
+    """For a closed sprint: write its report again when it is "missing" or "out of
+    date" (a close killed or failed between the two files), and say which; None when
+    there is nothing to do (it is up to date, or goes to standard output)."""
+    from microokr.errors import WriteError
+    from microokr.yamlio.locking import tidy
+
+    tidy(source.path, *([path] if path is not None else []))
+    if path is None:
+        return None
+    missing = not path.exists()
+    if not missing and path.read_bytes() == report_text(workspace, source, source, today).encode():
+        return None
+    failure = write_report(workspace, source, source, path, today)
+    if failure:
+        raise WriteError(f"the report of {model.id} was not written: {failure}")
+    return "missing" if missing else "out of date"

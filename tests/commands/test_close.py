@@ -316,3 +316,39 @@ def test_an_empty_close_placeholder_counts_as_no_close(acme: Path, placeholder: 
     assert run.code == 0, run.stderr
     assert _close(path)["date"] == dt.date(2026, 12, 2)
     assert path.read_text().count("\nclose:") == 1
+
+
+def test_close_defaults_come_from_the_file_under_the_lock(
+    acme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check-in landing after close computed its defaults but before it took the
+    lock is kept, and the close records that check-in's values, not the day before's."""
+    from microokr.yamlio import edits, locking
+    from tests.robustness import invoke
+
+    path = acme / INBOUND
+    late = {
+        "date": dt.date(2026, 11, 29),
+        "values": {"inbound-conversion": 21, "time-to-proposal": 4, "contracts-signed": 15},
+        "anchor": 80,
+    }
+    real = locking.edit_target
+    landed: list[bool] = []
+
+    def check_in_first(target: Path, **kwargs: object) -> Path:
+        if not landed and target.name == path.name:
+            landed.append(True)
+            locking.locked_edit(target, lambda text, data: edits.insert_checkin(text, late))
+        return real(target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(locking, "edit_target", check_in_first)
+    done = invoke(
+        "--today", "2026-11-30", "close", "inbound-spike-conversion", *ANSWERS, "--no-input",
+        "--output", "-", cwd=acme,
+    )  # fmt: skip
+    assert done.code == 0, done
+    assert landed
+    doc = read_yaml(path.read_bytes())
+    assert doc.data["checkins"][-1] == late
+    assert doc.data["close"]["final"] == late["values"]
+    assert doc.data["close"]["anchor"]["end"] == 80

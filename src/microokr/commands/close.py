@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -127,12 +128,22 @@ def close(
     Example: microokr close west-pipeline-recovery --no-revision --learning "..." --no-input
     """
     from microokr import closing, progress
-    from microokr.errors import UsageError
+    from microokr.errors import UsageError, WriteError
 
     day_today = resolve_today(ctx)
     workspace = open_workspace(ctx, sprint)
     source = workspace.find_sprint(sprint)
     model: Sprint = workspace.require_valid(source)
+    if model.close is not None:
+        path = closing.report_path(workspace, model, output)
+        why = closing.report_again(workspace, source, model, path, day_today)
+        if why is not None and path is not None:
+            console(ctx).print(
+                f"{markup_safe(model.id)} was already closed on {model.close.date}; its report "
+                f"was {why}: wrote {markup_safe(str(_shown(workspace, path)))}.",
+                soft_wrap=True,
+            )
+            return 0
     closing.refuse_closed(model)
     answers = closing.CloseAnswers(parse_date(date, option="--date") if date else day_today)
     closing.check(workspace, source, model, answers, day_today, ("MO708",), pending=True)
@@ -171,6 +182,7 @@ def close(
             finals.get(kr.id),
             defaults.finals.get(kr.id),
         )
+    closing.note_defaults(answers, defaults, given_start, given_end, finals)
     answers.summary = ask.text(
         "In your own words, how did it go? (optional)", "--summary", summary, required=False
     )
@@ -206,20 +218,31 @@ def close(
         required=False,
     )
     closing.check(workspace, source, model, answers, day_today)
-    updated = closing.record(workspace, source, model, answers)
+    updated, failure = closing.record(
+        workspace, source, model, answers, report=report_path, today=day_today
+    )
     out.print(
         f"Recorded the Sprint Close of {markup_safe(model.id)} in {markup_safe(source.rel)}.",
         soft_wrap=True,
     )
-    text = closing.write_report(workspace, source, updated, report_path, day_today)
-    if text is not None:
+    if report_path is None:
+        text = closing.report_text(workspace, source, updated, day_today)
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
-    elif report_path is not None:
-        root = workspace.root
-        shown = report_path.relative_to(root) if report_path.is_relative_to(root) else report_path
+    elif failure is not None:
+        raise WriteError(
+            f"the close is recorded, but the report was not written ({failure}); "
+            f"write it with 'microokr report {model.id} --output {report_path}'"
+        )
+    else:
+        shown = _shown(workspace, report_path)
         out.print(f"Wrote the Sprint Close report to {markup_safe(str(shown))}.", soft_wrap=True)
     return 0
+
+
+def _shown(workspace: Workspace, path: Path) -> Path:
+    root = workspace.root
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def _asker(out: Console, *, no_input: bool) -> Asker:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from microokr.errors import RefusedError, WorkspaceError
+from microokr.errors import MicrookrError, RefusedError, WorkspaceError
 from microokr.yamlio import files
 from microokr.yamlio.read import DEFAULT_MAX_BYTES
 from microokr.yamlio.splice import parse
@@ -138,6 +138,15 @@ def edit_target(path: Path, *, root: Path | None = None) -> Path:
             "nothing was written; make it a file of its own (cp it and move the copy over it)"
         )
     return target
+
+
+def tidy(path: Path, *derived: Path) -> None:
+    """Remove what writers killed mid-write left beside `path` and the files `derived`
+    from it (a close's report, written under the sprint's lock), under that lock: a
+    writer at work holds it, so its own temporary file is never taken."""
+    with contextlib.suppress(MicrookrError), locked(edit_target(path)):
+        for each in (edit_target(path), *derived):
+            files.remove_stale_temporaries(each)
 
 
 def locked_edit(
