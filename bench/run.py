@@ -112,6 +112,54 @@ def clean_sprint(root: Path) -> str:
     raise SystemExit("no sprint of the workspace can be reported on")
 
 
+IMPORTS = "import typer, pydantic, yaml, rich"
+"""The start-up floor: the libraries microokr stands on, imported and nothing done."""
+
+ACME_CHECKIN = "lead-handoff-alignment"
+ACME_TODAY = "2026-12-10"  # inside the sprint's window (tests/commands/test_checkin.py)
+
+
+def acme_copy() -> Path:
+    """examples/acme copied to bench/out/acme (lint writes its cache; checkin writes)."""
+    out = HERE / "out" / "acme"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(ROOT / "examples" / "acme", out)
+    return out
+
+
+def checkin_argv(root: Path, sprint: Path, today: str) -> list[str] | None:
+    """`checkin SPRINT` with every KR at its target, re-recorded each run (--replace)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(sprint.read_text())
+    except (yaml.YAMLError, ValueError):  # one generated file in eight has a mistake
+        return None
+    if not isinstance(data, dict):
+        return None
+    values = []
+    for kr in data.get("key_results") or []:
+        if not isinstance(kr, dict) or "id" not in kr or "target" not in kr:
+            return None
+        values += ["--value", f"{kr['id']}={kr['target']}"]
+    return [
+        *microokr_argv(), "--workspace", str(root), "--today", today, "checkin", sprint.stem,
+        *values, "--replace", "--no-input",
+    ]  # fmt: skip
+
+
+def checkin_case(root: Path) -> list[str]:
+    """A sprint of the workspace that accepts a check-in today (its window holds TODAY)."""
+    every = sorted((root / "sprints").glob("*.yaml"))
+    for path in every[len(every) // 2 :]:
+        argv = checkin_argv(root, path, TODAY)
+        if argv is None:
+            continue
+        if subprocess.run(argv, capture_output=True, cwd=ROOT).returncode == 0:
+            return argv
+    raise SystemExit("no sprint of the workspace accepts a check-in")
+
+
 def microokr_argv() -> list[str]:
     return [sys.executable, "-m", "microokr"]
 
@@ -143,6 +191,10 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     env = {**os.environ, "NO_COLOR": "1"}
+    # As installed: modules run from their .pyc. Without it, microokr's ~180 modules are
+    # compiled from source on every run (PYTHONDONTWRITEBYTECODE in some shells), which
+    # costs more than the start-up being measured.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("MICROOKR_NO_CACHE", None)
     rows: list[tuple[str, str, str, str, str]] = []
     results: dict[str, Timing] = {}
@@ -162,6 +214,20 @@ def main() -> None:
     record("typer", "python -c 'import typer'", measure([sys.executable, "-c", "import typer"], 10))
     record("version", "microokr --version", measure([*microokr_argv(), "--version"], 10, env=env))
     record("help", "microokr --help", measure([*microokr_argv(), "--help"], 10, env=env))
+    imports = measure([sys.executable, "-c", IMPORTS], 10, env=env)
+    record("imports", f"python -c '{IMPORTS}'", imports)
+    acme = acme_copy()
+    acme_lint = [*microokr_argv(), "--workspace", str(acme), "--today", TODAY, "lint"]
+    run_once(acme_lint, env=env)  # its cache filled, as pre-commit finds it
+    record("acme-lint", "examples/acme (9 files): microokr lint", measure(acme_lint, 10, env=env))
+    acme_checkin = checkin_argv(acme, acme / "sprints" / f"{ACME_CHECKIN}.yaml", ACME_TODAY)
+    assert acme_checkin is not None
+    run_once(acme_checkin, env=env)
+    record(
+        "acme-checkin",
+        "examples/acme: microokr checkin SPRINT",
+        measure(acme_checkin, args.runs, env=env),
+    )
 
     no_cache = supports_no_cache()
     yamllint = None if args.no_peers else peer("yamllint")
@@ -229,6 +295,12 @@ def main() -> None:
             )
         if count == max(sizes):
             first = clean_sprint(root)
+            one = checkin_case(root)
+            record(
+                f"checkin-{count}",
+                f"{count:,}: microokr checkin SPRINT",
+                measure(one, runs, env=env),
+            )
             record(
                 f"status-{count}",
                 f"{count:,}: microokr status",
@@ -304,6 +376,8 @@ def print_targets(results: dict[str, Timing], sizes: list[int]) -> None:
                 f"<= {big / mid:g} (files) | {verdict} |"
             )
     row("--version / import typer", "version", "typer", 1.5)
+    row("lint examples/acme / import line", "acme-lint", "imports", 2)
+    row(f"checkin SPRINT {big:,} / on examples/acme", f"checkin-{big}", "acme-checkin", 2)
 
 
 if __name__ == "__main__":
