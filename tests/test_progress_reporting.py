@@ -70,7 +70,15 @@ def test_closed_sprint_counts_through_its_close() -> None:
     )
     cadence = progress.checkin_cadence(s, D("2027-01-01"))
     assert cadence is not None
-    assert (cadence.due, cadence.missed) == (3, (D("2026-07-04"),))
+    # The close day is the Sprint Close, not a missed stand-up (issue 19, item 7).
+    assert (cadence.due, cadence.missed, cadence.missed_count) == (2, (), 0)
+    # A check-in held on the close day still counts as kept.
+    held = sprint(
+        checkins=[checkin("2026-07-02"), checkin("2026-07-03"), checkin("2026-07-04")],
+        close={"date": "2026-07-04", "early": "done"},
+    )
+    kept = progress.checkin_cadence(held, D("2027-01-01"))
+    assert kept is not None and (kept.due, kept.missed_count) == (3, 0)
 
 
 def test_no_cadence_no_count() -> None:

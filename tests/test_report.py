@@ -155,8 +155,16 @@ def test_closed_report_structure(
     checkin_rows = table_rows(by_section["Check-ins"])
     assert len(checkin_rows) == 1 + checkins
     assert len({len(row) for row in checkin_rows}) == 1
-    # The trajectory fallback: the window's start plus one row per check-in.
-    assert len(table_rows(by_section["Trajectory"])) == 1 + 1 + checkins
+    # A true daily axis: one row per day from the window's start through the close,
+    # readings (the start, each check-in) marked, the days between carried.
+    sprint = next(s for _, s in acme_workspace.sprints() if s.id == sprint_id)
+    assert sprint.close is not None
+    trajectory_rows = table_rows(by_section["Trajectory"])[1:]
+    days = (sprint.close.date - sprint.window.start).days + 1
+    assert [row[0] for row in trajectory_rows] == [
+        str(sprint.window.start + dt.timedelta(days=i)) for i in range(days)
+    ]
+    assert sum(row[1] == "yes" for row in trajectory_rows) == 1 + checkins
 
 
 def test_west_report_numbers(acme_workspace: Workspace) -> None:

@@ -218,7 +218,8 @@ class CheckinCadence:
 
     Due dates are `start + k * every_days` (k >= 1); a due date is kept when a
     check-in falls in the `every_days` before it (for a daily cadence: that very
-    day). On an open sprint today's due date is pending, neither kept nor missed.
+    day). On an open sprint today's due date is pending, neither kept nor missed; on a
+    closed one the close day is not a missed check-in day (the close is that meeting).
     """
 
     every_days: int
@@ -243,13 +244,11 @@ def checkin_cadence(sprint: Sprint, today: dt.date) -> CheckinCadence | None:
     through = min(sprint.close.date if sprint.close is not None else today, end)
     dates = sorted({c.date for c in sprint.checkins})
     due = max(0, (through - start).days // every)
-    if (
-        sprint.close is None
-        and due
-        and _due_date(start, due, every) == today
-        and (today not in dates)
-    ):
-        due -= 1  # today's check-in may still happen
+    # On an open sprint today's check-in may still happen; on a closed one the close
+    # day is the Sprint Close itself, not a missed check-in.
+    last_day = today if sprint.close is None else sprint.close.date
+    if due and _due_date(start, due, every) == last_day and last_day not in dates:
+        due -= 1
     # A check-in on day d keeps the first due date on or after it: k = ceil(offset / every).
     kept = {
         -(-(day - start).days // every)

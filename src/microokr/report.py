@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from microokr import formatting, progress
+from microokr.dashboard import daily_trajectory
 from microokr.diagnostics import printable
 from microokr.formatting import number, percent, signed
 from microokr.history.markdown import carry_facts, recalibration_section
@@ -279,20 +280,21 @@ def _key_results(sprint: Sprint, today: dt.date) -> str:
     return "## Key results\n\n" + table(header, rows, align)
 
 
-def _trajectory(sprint: Sprint) -> str:
-    points = progress.trajectory(sprint)
-    krs = sprint.key_results
+def _trajectory(sprint: Sprint, today: dt.date) -> str:
+    """The chart and its table on a true daily axis: every day of the window gets a point."""
     out = ["## Trajectory", ""]
-    if len(points) < 2 or not krs:
+    krs = sprint.key_results
+    if len(progress.trajectory(sprint)) < 2 or not krs:
         return "\n".join([*out, "_No check-ins yet: the chart appears after the first one._"])
+    series = daily_trajectory(sprint, today)
     colours = [KR_COLOURS[i % len(KR_COLOURS)] for i in range(len(krs))]
-    expected = [p.expected for p in points]
-    lines = {kr.id: progress.fill_forward([p.progress[kr.id] for p in points]) for kr in krs}
-    every = [*expected, *(v for series in lines.values() for v in series)]
+    expected = list(series.expected)
+    lines = {kr.id: progress.fill_forward(list(series.progress[kr.id])) for kr in krs}
+    every = [*expected, *(v for values in lines.values() for v in values)]
     low = min(0, math.floor(min(every) * 10) * 10)
     high = max(100, math.ceil(max(every) * 10) * 10)
     palette = ", ".join(hex_ for _, hex_ in [EXPECTED_COLOUR, *colours])
-    labels = ", ".join(f'"{p.date:%m-%d}"' for p in points)
+    labels = ", ".join(f'"{day:%m-%d}"' for day in series.days)
     out += [
         "```mermaid",
         "---",
@@ -313,20 +315,26 @@ def _trajectory(sprint: Sprint) -> str:
     legend = ", ".join(f"{name}: {code(kr.id)}" for (name, _), kr in zip(colours, krs, strict=True))
     out.append(
         f"Lines: {EXPECTED_COLOUR[0]}: expected (elapsed share of the window), {legend}. "
-        "The first point is the window's start (every KR at its baseline); a check-in "
-        "without a KR's value repeats the value before it."
+        "One point per day from the window's start (every KR at its baseline); a day "
+        "without a check-in repeats the value before it."
     )
-    header = ["Date", "Expected", *(code(kr.id) for kr in krs)]
+    header = ["Date", "Reading", "Expected", *(code(kr.id) for kr in krs)]
     rows = [
         [
-            str(p.date),
-            percent(p.expected),
-            *(percent(p.progress[kr.id]) for kr in krs),
+            str(day),
+            "yes" if series.recorded[i] else "—",
+            percent(series.expected[i]),
+            *(percent(series.progress[kr.id][i]) for kr in krs),
         ]
-        for p in points
+        for i, day in enumerate(series.days)
     ]
-    out += ["", "The same numbers as text (progress to target, %):", ""]
-    out.append(table(header, rows, ["-", *[":"] * (len(header) - 1)]))
+    out += [
+        "",
+        "The same numbers as text (progress to target, %; a day without a reading "
+        "carries the value before it):",
+        "",
+    ]
+    out.append(table(header, rows, ["-", "-", *[":"] * (len(header) - 2)]))
     return "\n".join(out)
 
 
@@ -483,7 +491,7 @@ def render_report(
         _trigger(sprint),
         _anchor(workspace, sprint),
         _key_results(sprint, today),
-        _trajectory(sprint),
+        _trajectory(sprint, today),
         _initiatives(workspace, sprint, today),
         _checkins(workspace, sprint, today),
         _revisions(sprint),

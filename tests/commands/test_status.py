@@ -23,6 +23,7 @@ SPRINT_KEYS = {
     "closed_on",
     "last_checkin",
     "last_checkin_age_days",
+    "confidence",
     "warnings",
 }
 KR_KEYS = {"id", "unit", "value", "progress", "score", "pace", "outcome"}
@@ -77,6 +78,9 @@ def test_json_shape_and_values(acme: Path) -> None:
     assert inbound["days_left"] == 4
     assert inbound["last_checkin"] == "2026-11-26"
     assert inbound["last_checkin_age_days"] == 0
+    assert inbound["confidence"] == "at-risk"  # the team's own call at its latest check-in
+    assert by_id["west-pipeline-recovery"]["confidence"] == "on-track"
+    assert by_id["lead-handoff-alignment"]["confidence"] is None
     assert inbound["warnings"] == []
     assert inbound["path"] == "sprints/inbound-spike-conversion.yaml"
     conversion = inbound["key_results"][0]

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json")
 STATUS_ORDER = ("overdue", "active", "planned", "closed")
-"""Rows come in this order (what needs attention first), then by window start."""
+"""`dashboard.STATUS_ORDER` by value, spelled out so `--help` needs no pydantic import."""
 
 BAR_WIDTH = 8
 SPRINT_WIDTH = 16
@@ -145,10 +145,9 @@ def _check_team(workspace: Workspace, team: str) -> None:
 
 
 def _known_teams(workspace: Workspace) -> list[str]:
-    teams = dict.fromkeys(workspace.teams or {})
-    for _source, sprint in workspace.sprints():
-        teams.update(dict.fromkeys(sprint.owner.teams))
-    return list(teams)
+    from microokr.dashboard import known_teams
+
+    return known_teams(workspace)
 
 
 def build_status(
@@ -159,107 +158,9 @@ def build_status(
     status_filter: str | None = None,
 ) -> dict[str, Any]:
     """The dashboard as plain data: what `--format json` prints and the table shows."""
-    from microokr import progress
+    from microokr.dashboard import as_json, build_dashboard
 
-    sprints = list(workspace.sprints())
-    load = progress.active_sprints_by_team([sprint for _, sprint in sprints], today)
-    over_limit = progress.teams_over_limit(load)
-    rows: list[dict[str, Any]] = []
-    for source, sprint in sprints:
-        state = progress.status(sprint, today)
-        if status_filter is not None and state.value != status_filter:
-            continue
-        if team is not None and team not in sprint.owner.teams:
-            continue
-        last = progress.last_checkin(sprint)
-        rows.append(
-            {
-                "id": sprint.id,
-                "path": printable(source.rel),  # a name that is not UTF-8: \xff
-                "status": state.value,
-                "teams": list(sprint.owner.teams),
-                "lead": sprint.owner.lead,
-                "window": {
-                    "start": sprint.window.start.isoformat(),
-                    "end": sprint.window.end.isoformat(),
-                },
-                "days_left": (
-                    None if state is progress.Status.CLOSED else progress.days_left(sprint, today)
-                ),
-                "key_results": [
-                    {
-                        "id": item.key_result.id,
-                        "unit": item.key_result.unit,
-                        "value": item.value,
-                        "progress": item.progress,
-                        "score": item.score,
-                        "pace": item.pace.value if item.pace else None,
-                        "outcome": item.outcome.value,
-                    }
-                    for item in progress.kr_standings(sprint, today)
-                ],
-                "closed_on": sprint.close.date.isoformat() if sprint.close else None,
-                "last_checkin": last.date.isoformat() if last else None,
-                "last_checkin_age_days": progress.checkin_age(sprint, today),
-                "warnings": _warnings(sprint, today, over_limit, load),
-            }
-        )
-    rows.sort(key=_row_order)
-    registry = workspace.teams or {}
-    teams = [
-        {
-            "id": name,
-            "name": getattr(registry.get(name), "name", None),
-            "active": len(load.get(name, [])),
-            "limit": progress.ACTIVE_LIMIT,
-            "over_limit": name in over_limit,
-            "sprints": load.get(name, []),
-        }
-        for name in _known_teams(workspace)
-        if team is None or name == team
-    ]
-    unreadable = [printable(s.rel) for s in workspace.sprint_files if s.model is None]
-    return {
-        "version": 1,
-        "today": today.isoformat(),
-        "sprints": rows,
-        "teams": teams,
-        "unreadable": unreadable,
-    }
-
-
-def _row_order(row: dict[str, Any]) -> tuple[int, str, str]:
-    return (STATUS_ORDER.index(row["status"]), row["window"]["start"], row["id"])
-
-
-def _warnings(
-    sprint: Any, today: dt.date, over_limit: set[str], load: dict[str, list[str]]
-) -> list[dict[str, str]]:
-    from microokr import progress
-
-    found = []
-    state = progress.status(sprint, today)
-    if state is progress.Status.OVERDUE:
-        days = -progress.days_left(sprint, today)
-        found.append(
-            {"code": "overdue-close", "message": f"close overdue by {days}d: hold the Sprint Close"}
-        )
-    if progress.checkin_stale(sprint, today):
-        age = progress.checkin_age(sprint, today)
-        every = sprint.cadence.every.value if sprint.cadence else ""
-        since = f"no check-in for {age}d" if age is not None else "no check-in yet"
-        found.append({"code": "stale-checkin", "message": f"{since} ({every} cadence)"})
-    if progress.counts_today(sprint, today):
-        for team in sprint.owner.teams:
-            if team in over_limit:
-                count = len(load[team])
-                found.append(
-                    {
-                        "code": "team-over-limit",
-                        "message": f"{team}: {count} active, limit {progress.ACTIVE_LIMIT}",
-                    }
-                )
-    return found
+    return as_json(build_dashboard(workspace, today, team=team, status_filter=status_filter))
 
 
 # ── Text ─────────────────────────────────────────────────────────────────────────
