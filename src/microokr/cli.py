@@ -39,6 +39,7 @@ COMMANDS = {
         "due",
         "history",
         "carry",
+        "site",
     )
 }
 """Every command, in the order `--help` lists them -> its module in `microokr.commands`."""

@@ -50,6 +50,8 @@ objectives:
 
 GITIGNORE = (
     ".microokr_cache/\n"
+    "# `microokr site`'s default output: rebuilt from the files, never committed.\n"
+    "site/\n"
     "# A write interrupted before its rename; microokr removes these on its next edit.\n"
     ".*.tmp\n"
 )

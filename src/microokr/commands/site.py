@@ -1,0 +1,91 @@
+"""`microokr site`: write the workspace's static HTML dashboard (default: `site/`)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from microokr.commands.common import TodayOption, globals_of, resolve_today
+
+if TYPE_CHECKING:
+    from microokr.workspace import Workspace
+
+
+def register(app: typer.Typer) -> None:
+    app.command("site")(site)
+
+
+def site(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Folder to write the site into (default: site/ in the workspace).",
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="Where the site is published (https://...): used for canonical links only.",
+        ),
+    ] = None,
+    today: TodayOption = None,
+) -> int:
+    """Write a static HTML dashboard: index, one page per sprint, OKR file and team, data.json.
+
+    Example: microokr site --output public --today 2026-11-26
+    """
+    from microokr.cache import open_cache
+    from microokr.site.build import build_site
+    from microokr.site.names import check_base_url
+    from microokr.site.output import write_site
+    from microokr.workspace import load_workspace, resolve_root
+
+    day = resolve_today(ctx, today)
+    url = check_base_url(base_url)
+    root = resolve_root(globals_of(ctx).workspace)
+    folder = output if output is not None else root / "site"
+    # As in lint and status: the workspace's objects live to the end, so the cyclic GC
+    # would only rescan them while thousands of pages are rendered.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        cache = open_cache(root)
+        workspace = load_workspace(root, reader=cache.read if cache is not None else None)
+        check_folder(folder, workspace)
+        built = build_site(workspace, day, base_url=url)
+        result = write_site(folder, built.files)
+    finally:
+        if collecting:
+            gc.enable()
+    counts = built.pages
+    print(
+        f"wrote {folder}: {counts['sprints']} sprint, {counts['okrs']} OKR and "
+        f"{counts['teams']} team pages, index.html, data.json "
+        f"({result.written} written, {result.unchanged} unchanged, "
+        f"{len(result.removed)} stale removed)"
+    )
+    return 0
+
+
+def check_folder(folder: Path, workspace: Workspace) -> None:
+    """Refuse a folder that holds the workspace's own files (the root or a source folder)."""
+    from microokr.errors import RefusedError
+
+    root = workspace.root.resolve()
+    target = folder.resolve()
+    config = workspace.config
+    sources = {root, root / config.okrs, root / config.sprints, root / config.reports}
+    if target in {p.resolve() for p in sources} or target in root.parents:
+        raise RefusedError(
+            f"--output {folder} holds the workspace's own files; write the site into its own "
+            "folder (default: site/)"
+        )

@@ -1,0 +1,69 @@
+"""The GitHub workflow that `init --github` writes to publish `microokr site` to Pages.
+
+On every push to main and once a day (so "days left" and stale check-ins stay current)
+it builds the site with `--today` from the run's date and deploys it with the standard
+Pages actions. The workspace's folder reaches the script through `env:`, never through
+`${{ }}` inside `run:`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from microokr.due_workflow import CHECKOUT, SETUP_PYTHON
+
+PAGES_PATH = ".github/workflows/microokr-pages.yml"
+UPLOAD = "actions/upload-pages-artifact@v3"
+DEPLOY = "actions/deploy-pages@v4"
+
+
+def pages_workflow(workspace: str = ".") -> str:
+    """The workflow text for a workspace at `workspace` (relative to the git root)."""
+    return f"""\
+# Publishes `microokr site` to GitHub Pages on every push to main and once a day.
+# Repository settings -> Pages -> Source: GitHub Actions. Written by `microokr init --github`.
+name: microokr pages
+
+on:
+  push:
+    branches: [main]
+  schedule:
+    - cron: "17 5 * * *"
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: microokr-pages
+  cancel-in-progress: true
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: {CHECKOUT}
+      - uses: {SETUP_PYTHON}
+        with:
+          python-version: "3.12"
+      # microokr is not on the package index yet: install it from its repository.
+      - run: pip install "git+https://github.com/microokr/microokr@main"
+      - name: Build the site as of the run's date
+        env:
+          WORKSPACE: {json.dumps(workspace)}
+        run: microokr --workspace "$WORKSPACE" site --output _site --today "$(date -u +%Y-%m-%d)"
+      - uses: {UPLOAD}
+        with:
+          path: _site
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: {DEPLOY}
+"""

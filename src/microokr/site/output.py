@@ -1,0 +1,127 @@
+"""Write the site into its folder: atomic pages, and only our own stale files removed.
+
+Each page is written to a temporary file beside it and renamed over the old one, so a
+web server (or a reader of `file://`) never sees half a page; a page whose bytes did
+not change is left alone. `.microokr-site.json` lists every file the last run wrote:
+a file it listed that this run did not write (the page of a deleted sprint) is
+removed, and nothing else ever is — a file someone put in the folder stays.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from microokr.errors import RefusedError, WriteError
+
+MANIFEST = ".microokr-site.json"
+
+
+@dataclass(frozen=True)
+class Written:
+    written: int
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def write_site(folder: Path, files: dict[str, bytes]) -> Written:
+    """Write `files` (relative POSIX paths) under `folder` and prune our stale files."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise RefusedError(f"{folder} exists and is not a folder; nothing was written")
+    previous = _manifest(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteError(f"could not create {folder}: {error.strerror}") from None
+    checked: set[Path] = set()
+    written = unchanged = 0
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        _real_folder(path.parent, folder, checked)
+        if _same(path, data):
+            unchanged += 1
+            continue
+        _atomic(path, data)
+        written += 1
+    removed = []
+    for rel in sorted(previous - set(files)):
+        path = folder / rel
+        # Only a plain file we wrote: never a link, a folder, or a path through a link.
+        if path.is_symlink() or not path.is_file() or _through_link(path.parent, folder):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(rel)
+    listing = {"written_by": "microokr site", "files": sorted(files)}
+    _atomic(folder / MANIFEST, (json.dumps(listing, indent=1) + "\n").encode("utf-8"))
+    return Written(written, unchanged, tuple(removed))
+
+
+def _manifest(folder: Path) -> set[str]:
+    """The files the last run wrote; an unreadable or foreign manifest lists none."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return set()
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list):
+        return set()
+    return {f for f in files if isinstance(f, str) and _safe(f)}
+
+
+def _safe(rel: str) -> bool:
+    """A path the site could have written: relative, no `..`, no dot-files, no NUL."""
+    path = PurePosixPath(rel)
+    return (
+        bool(rel)
+        and "\x00" not in rel
+        and "\\" not in rel
+        and not path.is_absolute()
+        and all(part not in ("", ".", "..") and not part.startswith(".") for part in path.parts)
+    )
+
+
+def _real_folder(path: Path, root: Path, checked: set[Path]) -> None:
+    if path in checked:
+        return
+    if _through_link(path, root):
+        raise RefusedError(f"{path} is a link; the site is written only into real folders")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteError(f"could not create {path}: {error.strerror}") from None
+    checked.add(path)
+
+
+def _through_link(path: Path, root: Path) -> bool:
+    while path != root and path != path.parent:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        if path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise WriteError(f"could not write {path}: {error.strerror}") from None
