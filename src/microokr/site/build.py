@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from microokr.dashboard import build_dashboard
 from microokr.diagnostics import printable
@@ -48,11 +48,9 @@ class Site:
 def _finalize(value: Any) -> Any:
     # Every {{ value }} passes here before autoescaping: control characters become
     # visible escapes, and None shows as an em dash instead of "None".
-    if value is None:
-        return "—"
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if value.__class__ is str:
         return printable(value)
-    return value
+    return "—" if value is None else value
 
 
 @cache
@@ -167,14 +165,23 @@ def build_site(workspace: Workspace, today: dt.date, *, base_url: str | None = N
         unreadable=board.unreadable,
     )
     for sprint in sprints.values():
-        render(sprint["page"], "sprint.html.j2", sprint=sprint, svg=_trajectory_svg(sprint))
+        render(
+            sprint["page"],
+            "sprint.html.j2",
+            sprint=sprint,
+            svg=_trajectory_svg(sprint),
+            numbers=_trajectory_table(sprint),
+            timeline=_checkin_timeline(sprint),
+        )
     for okr in okrs:
         render(okr["page"], "okr.html.j2", okr=okr)
     for team in teams:
         owned = owned_by.get(team["id"], [])
         render(team["page"], "team.html.j2", team=team, owned=owned, svg=_timeline_svg(owned))
     files[STYLESHEET] = env.get_template(STYLESHEET).render().encode("utf-8")
-    files[DATA] = (json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode()
+    # Compact, so the C encoder runs (an indent selects the pure-Python one, 10x slower).
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    files[DATA] = (text + "\n").encode("utf-8")
     kinds = {"index": 1, "sprints": len(sprints), "okrs": len(okrs), "teams": len(teams)}
     return Site(files, kinds)
 
@@ -201,6 +208,66 @@ def _trajectory_svg(sprint: dict[str, Any]) -> Markup:
         lines.append(chart.Line(kr["id"], points))
     title = f"Trajectory of {sprint['id']}: KR progress against the expected line"
     return chart.trajectory_svg("trajectory", title, days[0], days[-1], expected, lines)
+
+
+def _trajectory_table(sprint: dict[str, Any]) -> Markup:
+    """The chart's numbers by day, built here: a template loop over every cell of a
+    window's days is most of a sprint page's rendering time on a large workspace."""
+    series = sprint["trajectory"]
+    if series is None:
+        return Markup("")
+    ids = [kr["id"] for kr in sprint["key_results"]]
+    head = "".join(f'<th scope="col"><code>{escape(kr_id)}</code></th>' for kr_id in ids)
+    rows = []
+    for i, day in enumerate(series["days"]):
+        cells = "".join(
+            f'<td class="num">{percent(series["progress"][kr_id][i])}</td>' for kr_id in ids
+        )
+        reading = "yes" if series["recorded"][i] else "—"
+        rows.append(
+            f'<tr><th scope="row">{escape(day)}</th><td>{reading}</td>'
+            f'<td class="num">{percent(series["expected"][i])}</td>{cells}</tr>'
+        )
+    return Markup(
+        '<div class="scroll"><table>\n<thead><tr><th scope="col">Date</th>'
+        f'<th scope="col">Reading</th><th scope="col">Expected</th>{head}</tr></thead>\n'
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>\n"
+    )
+
+
+_CONFIDENCE = {"on-track": "on track", "at-risk": "at risk", "off-track": "off track"}
+
+
+def _checkin_timeline(sprint: dict[str, Any]) -> Markup:
+    """The check-in timeline, built here for the same reason as `_trajectory_table`;
+    every piece of user text goes through `text` (printable, then HTML-escaped)."""
+    krs = [(kr["id"], kr["unit"]) for kr in sprint["key_results"]]
+    items = []
+    for checkin in sprint["checkins"]:
+        head = f'<time datetime="{checkin["date"]}">{checkin["date"]}</time>'
+        if checkin["confidence"]:
+            word = _CONFIDENCE.get(checkin["confidence"], checkin["confidence"])
+            head += f' <span class="verdict {word.replace(" ", "-")}">{text(word)}</span>'
+        values = " · ".join(
+            f"<code>{text(kr_id)}</code> {text(number(checkin['values'].get(kr_id), unit))}"
+            for kr_id, unit in krs
+        )
+        if checkin["anchor"] is not None:
+            values += f" · anchor {number(checkin['anchor'])}"
+        parts = [f"<li><h3>{head}</h3>", f'<p class="nums">{values}</p>']
+        parts += [
+            f'<p class="blocker">Blocker: {text(b["what"])} — owner: {text(b["owner"])}</p>'
+            for b in checkin["blockers"]
+        ]
+        if checkin["note"]:
+            parts.append(f'<p class="note">{text(checkin["note"])}</p>')
+        items.append("\n".join(parts) + "\n</li>")
+    return Markup('<ol class="timeline">\n' + "\n".join(items) + "\n</ol>")
+
+
+def text(value: str) -> str:
+    """User text for HTML built outside a template: control characters shown, escaped."""
+    return str(escape(printable(value)))
 
 
 def _timeline_svg(owned: list[dict[str, Any]]) -> Markup:
