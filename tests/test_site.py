@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from microokr.site.build import build_site
+from microokr.site.build import build_site_files
 from microokr.site.output import MANIFEST
 from microokr.site.schema import FILE, data_schema
 from microokr.workspace import load_workspace
@@ -34,7 +34,7 @@ ACME_SPRINTS = {
 
 @pytest.fixture(scope="module")
 def acme_site() -> dict[str, bytes]:
-    return build_site(load_workspace(EXAMPLES / "acme"), DAY).files
+    return build_site_files(load_workspace(EXAMPLES / "acme"), DAY)
 
 
 class Links(HTMLParser):
@@ -70,9 +70,9 @@ def test_the_page_list(acme_site: dict[str, bytes]) -> None:
 
 
 def test_same_workspace_and_day_give_the_same_bytes(acme_site: dict[str, bytes]) -> None:
-    again = build_site(load_workspace(EXAMPLES / "acme"), DAY).files
+    again = build_site_files(load_workspace(EXAMPLES / "acme"), DAY)
     assert again == acme_site
-    later = build_site(load_workspace(EXAMPLES / "acme"), DAY + dt.timedelta(days=1)).files
+    later = build_site_files(load_workspace(EXAMPLES / "acme"), DAY + dt.timedelta(days=1))
     assert later["index.html"] != acme_site["index.html"]  # "as of" and days left move
 
 
@@ -256,7 +256,7 @@ def test_hostile_text_is_escaped(acme: Path) -> None:
     data["owner"]["teams"].append("<b>team</b>")
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     (acme / "sprints" / f"{CONTROL}.yaml").write_text("id: [broken\n", "utf-8")
-    site = build_site(load_workspace(acme), DAY).files
+    site = build_site_files(load_workspace(acme), DAY)
     assert any(p.startswith("teams/x-") for p in site)  # a hostile team id gets a hashed name
     for name, data_bytes in site.items():
         if not name.endswith(".html"):

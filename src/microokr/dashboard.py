@@ -203,20 +203,24 @@ class DailyTrajectory:
     recorded: tuple[bool, ...]
 
 
-def trajectory_end(sprint: Sprint, today: dt.date) -> dt.date:
+def trajectory_end(
+    sprint: Sprint, today: dt.date, points: list[progress.TrajectoryPoint] | None = None
+) -> dt.date:
     """The last day a trajectory shows: the close, else today (within the window)."""
-    points = progress.trajectory(sprint)
+    points = progress.trajectory(sprint) if points is None else points
     last_point = points[-1].date if points else sprint.window.start
     if sprint.close is not None:
         return max(sprint.close.date, last_point)
     return max(min(today, sprint.window.end), last_point)
 
 
-def daily_trajectory(sprint: Sprint, today: dt.date) -> DailyTrajectory:
+def daily_trajectory(
+    sprint: Sprint, today: dt.date, points: list[progress.TrajectoryPoint] | None = None
+) -> DailyTrajectory:
     """`progress.trajectory` spread over a true daily axis (sampled past DAILY_POINTS days)."""
-    points = progress.trajectory(sprint)
+    points = progress.trajectory(sprint) if points is None else points
     start = sprint.window.start
-    end = trajectory_end(sprint, today)
+    end = trajectory_end(sprint, today, points)
     total = max(0, (end - start).days)
     step = max(1, -(-total // DAILY_POINTS))
     offsets = list(range(0, total + 1, step))

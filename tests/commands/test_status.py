@@ -257,3 +257,32 @@ def test_today_option_on_the_command(acme: Path) -> None:
     by_id = {row["id"]: row["status"] for row in data["sprints"]}
     assert by_id["lead-handoff-alignment"] == "active"
     assert by_id["inbound-spike-conversion"] == "overdue"
+
+
+def test_width_is_used_ids_whole_when_wide_compact_when_narrow(acme: Path) -> None:
+    """Issue 19.5: identical output at 80 and 120 columns was the bug."""
+    narrow, standard, wide = (status_text(acme, columns=c) for c in (60, 80, 120))
+    assert standard != wide
+    ids = ["inbound-spike-conversion", "lead-handoff-alignment", "trial-to-paid-activation"]
+    for text in (narrow, standard, wide):
+        lines = text.splitlines()
+        # Sprint ids are never cut: each appears whole at the start of a line.
+        assert all(any(line.startswith(i) for line in lines) for i in ids), text
+    # Wide: KR ids whole, each KR line ends with its pace verdict.
+    row = next(line for line in wide.splitlines() if "inbound-conversion" in line)
+    assert row.rstrip().endswith("on track")
+    assert "contracts-signed" in wide and "at risk" in wide
+    # Narrow: one block per sprint, nothing wider than the terminal, no table header.
+    assert "KR progress" not in narrow
+    assert all(len(line) <= 60 for line in narrow.splitlines())
+    assert "  active, 4d left; check-in today; team: at risk" in narrow.splitlines()
+
+
+def test_team_confidence_beside_the_pace(acme: Path) -> None:
+    text = status_text(acme, columns=100)
+    lines = text.splitlines()
+    inbound = next(i for i, line in enumerate(lines) if line.startswith("inbound-spike"))
+    # The check-in column: the age, then the team's own call at its latest check-in.
+    assert "at risk" in lines[inbound + 1].split("4d left")[1]
+    planned = next(i for i, line in enumerate(lines) if line.startswith("lead-handoff"))
+    assert "risk" not in lines[planned + 1] and "track" not in lines[planned + 1]

@@ -35,36 +35,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from microokr.commands.common import console, resolve_today, workspace_root
-from microokr.diagnostics import printable
-from microokr.formatting import percent
 from microokr.gcpause import gc_paused
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
 
     from microokr.workspace import Workspace
 
 FORMATS = ("text", "json")
 STATUS_ORDER = ("overdue", "active", "planned", "closed")
 """`dashboard.STATUS_ORDER` by value, spelled out so `--help` needs no pydantic import."""
-
-BAR_WIDTH = 8
-SPRINT_WIDTH = 16
-STATUS_WIDTH = 10
-CHECKIN_WIDTH = 8
-TAGS_WIDTH = 8
-TAG_BY_WARNING = {"overdue-close": "overdue", "stale-checkin": "stale", "team-over-limit": "limit"}
-"""The Warnings column holds these short tags; the full messages follow the table."""
-_STYLE_BY_VERDICT = {
-    "on track": "green",
-    "met": "green",
-    "at risk": "yellow",
-    "partly": "yellow",
-    "off track": "red",
-    "not moved": "red",
-}
-_STYLE_BY_STATUS = {"active": "green", "overdue": "bold red", "planned": "cyan", "closed": "dim"}
-
 
 def register(app: typer.Typer) -> None:
     app.command("status")(status)
@@ -112,9 +91,7 @@ def status(
         if output_format == "json":
             print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            out = console(ctx)
-            for renderable in render_text(data, out.width):
-                out.print(renderable)
+            print_text(ctx, data)
     return 0
 
 
@@ -163,102 +140,24 @@ def build_status(
     return as_json(build_dashboard(workspace, today, team=team, status_filter=status_filter))
 
 
-# ── Text ─────────────────────────────────────────────────────────────────────────
-
-
 def bar(score: float) -> str:
-    """A progress bar of BAR_WIDTH cells in eighths of a block, `░` for the rest."""
-    from microokr.formatting import bar as drawn
+    """The KR progress bar (kept here for callers of the command module)."""
+    from microokr.status_text import bar as draw
 
-    return drawn(score, BAR_WIDTH)
-
-
-def _kr_lines(row: dict[str, Any]) -> RenderableType:
-    """One line per KR: bar, percent, id; a narrow terminal cuts the id with an ellipsis."""
-    from rich.text import Text
-
-    lines = Text()
-    for i, item in enumerate(row["key_results"]):
-        if i:
-            lines.append("\n")
-        verdict = item["outcome"] if row["status"] == "closed" else item["pace"]
-        style = _STYLE_BY_VERDICT.get(verdict or "", "") if item["value"] is not None else "dim"
-        lines.append(bar(item["score"]), style=style)
-        shown = percent(item["progress"])
-        lines.append(f" {shown:>4} {item['id']}")
-    return lines if row["key_results"] else Text("—", style="dim")
+    return draw(score)
 
 
-def _when(row: dict[str, Any]) -> str:
-    left = row["days_left"]
-    if row["status"] == "closed":
-        return f"on {dt.date.fromisoformat(row['closed_on']):%m-%d}"
-    if row["status"] == "planned":
-        start = dt.date.fromisoformat(row["window"]["start"])
-        return f"from {start:%m-%d}"
-    if left < 0:
-        return f"{-left}d over"
-    return f"{left}d left"
+def print_text(ctx: typer.Context, data: dict[str, Any]) -> None:
+    """The table for the terminal's width; plain text when there is no colour to show."""
+    import sys
 
+    from microokr.status_text import render_lines
 
-def render_text(data: dict[str, Any], width: int = 80) -> list[RenderableType]:
-    """The table sized to `width` columns: the KR ids get what is left, cut with "…"."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    # Team ids and file names are untrusted: one line each, no control character live.
-    from microokr.formatting import one_line as printable
-
-    out: list[RenderableType] = []
-    names = [n for row in data["sprints"] for n in (row["id"], *row["teams"])]
-    kr_ids = [kr["id"] for row in data["sprints"] for kr in row["key_results"]]
-    sprint_needed = max(map(len, names), default=12)
-    kr_needed = BAR_WIDTH + 6 + max(map(len, kr_ids), default=0)
-    shared = width - (STATUS_WIDTH + CHECKIN_WIDTH + TAGS_WIDTH + 4)
-    sprint_width = max(12, min(SPRINT_WIDTH, sprint_needed))
-    kr_width = max(BAR_WIDTH + 7, min(kr_needed, shared - sprint_width))
-    # Room the KR ids do not need goes to the sprint ids, so they fold less often.
-    sprint_width = max(sprint_width, min(sprint_needed, shared - kr_width))
-    # No padding: the box's blank column rule is the one-space gap between columns.
-    table = Table(box=box.SIMPLE_HEAD, padding=0, show_edge=False)
-    table.add_column("Sprint / teams", overflow="fold", width=sprint_width)
-    table.add_column("Status", no_wrap=True, width=STATUS_WIDTH)
-    table.add_column("Check-in", no_wrap=True, width=CHECKIN_WIDTH)
-    table.add_column("KR progress", no_wrap=True, overflow="ellipsis", width=kr_width)
-    table.add_column("Warnings", no_wrap=True, width=TAGS_WIDTH)
-    notes: list[Text] = []
-    for row in data["sprints"]:
-        sprint = Text(printable(row["id"]), style="bold")
-        for team in row["teams"]:
-            sprint.append(f"\n{printable(team)}", style="dim")
-        state = Text(row["status"], style=_STYLE_BY_STATUS.get(row["status"], ""))
-        state.append(f"\n{_when(row)}", style="dim")
-        age = row["last_checkin_age_days"]
-        checkin = "—" if age is None else ("today" if age == 0 else f"{age}d ago")
-        tags = list(dict.fromkeys(TAG_BY_WARNING[w["code"]] for w in row["warnings"]))
-        table.add_row(sprint, state, checkin, _kr_lines(row), Text("\n".join(tags), "yellow"))
-        # The limit is explained once, on the team's line below, not once per sprint.
-        notes += [
-            Text(f"! {printable(row['id'])}: {printable(w['message'])}", "yellow")
-            for w in row["warnings"]
-            if w["code"] != "team-over-limit"
-        ]
-    if data["sprints"]:
-        out.append(table)
-    else:
-        out.append(Text("No sprints match.", style="dim"))
-    out += notes
-    for team in data["teams"]:
-        line = Text(f"{printable(team['id'])}: {team['active']} of {team['limit']} active")
-        if team["over_limit"]:
-            line.append(", over the limit", style="bold red")
-        if team["sprints"]:
-            line.append(f" ({', '.join(team['sprints'])})", style="dim")
-        out.append(line)
-    if data["unreadable"]:
-        files = ", ".join(printable(path) for path in data["unreadable"])
-        out.append(
-            Text(f"Not shown, cannot be read: {files} (run 'microokr lint')", style="yellow")
-        )
-    return out
+    out = console(ctx)
+    lines = render_lines(data, out.width)
+    if out.no_color or not out.is_terminal:
+        sys.stdout.write("".join(line.plain + "\n" for line in lines))
+        sys.stdout.flush()
+        return
+    for line in lines:
+        out.print(line, soft_wrap=True)

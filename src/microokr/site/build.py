@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -40,9 +41,17 @@ DATA = "data.json"
 
 @dataclass(frozen=True)
 class Site:
-    files: dict[str, bytes]
+    files: Iterator[tuple[str, bytes]]
+    """(relative path, bytes), rendered one at a time as they are taken."""
     pages: dict[str, int]
     """How many pages of each kind (index, sprints, okrs, teams)."""
+
+
+def build_site_files(
+    workspace: Workspace, today: dt.date, *, base_url: str | None = None
+) -> dict[str, bytes]:
+    """The whole site in memory (tests, snapshots); `microokr site` streams instead."""
+    return dict(build_site(workspace, today, base_url=base_url).files)
 
 
 def _finalize(value: Any) -> Any:
@@ -145,27 +154,41 @@ def build_site(workspace: Workspace, today: dt.date, *, base_url: str | None = N
         "warnings": warnings,
         "unreadable": list(board.unreadable),
     }
-    env = environment()
-    common = {"today": today.isoformat(), "base_url": base_url, "okrs": okrs, "teams": teams}
-    files: dict[str, bytes] = {}
+    kinds = {"index": 1, "sprints": len(sprints), "okrs": len(okrs), "teams": len(teams)}
+    return Site(_render_all(data, sprints, owned_by, board.unreadable), kinds)
 
-    def render(path: str, template: str, **context: Any) -> None:
+
+def _render_all(
+    data: dict[str, Any],
+    sprints: dict[str, dict[str, Any]],
+    owned_by: dict[str, list[dict[str, Any]]],
+    unreadable: tuple[str, ...],
+) -> Iterator[tuple[str, bytes]]:
+    env = environment()
+    common = {
+        "today": data["today"],
+        "base_url": data["base_url"],
+        "okrs": data["okrs"],
+        "teams": data["teams"],
+    }
+
+    def render(path: str, template: str, **context: Any) -> tuple[str, bytes]:
         def link(target: str | None) -> str:
             return relative(path, target) if target else ""
 
         text = env.get_template(template).render(page=path, link=link, **common, **context)
-        files[path] = text.encode("utf-8")
+        return path, text.encode("utf-8")
 
-    render(
+    yield render(
         "index.html",
         "index.html.j2",
-        index=index,
+        index=data["index"],
         sprints=sprints,
-        warnings=warnings,
-        unreadable=board.unreadable,
+        warnings=data["warnings"],
+        unreadable=unreadable,
     )
     for sprint in sprints.values():
-        render(
+        yield render(
             sprint["page"],
             "sprint.html.j2",
             sprint=sprint,
@@ -173,17 +196,15 @@ def build_site(workspace: Workspace, today: dt.date, *, base_url: str | None = N
             numbers=_trajectory_table(sprint),
             timeline=_checkin_timeline(sprint),
         )
-    for okr in okrs:
-        render(okr["page"], "okr.html.j2", okr=okr)
-    for team in teams:
+    for okr in data["okrs"]:
+        yield render(okr["page"], "okr.html.j2", okr=okr)
+    for team in data["teams"]:
         owned = owned_by.get(team["id"], [])
-        render(team["page"], "team.html.j2", team=team, owned=owned, svg=_timeline_svg(owned))
-    files[STYLESHEET] = env.get_template(STYLESHEET).render().encode("utf-8")
+        yield render(team["page"], "team.html.j2", team=team, owned=owned, svg=_timeline_svg(owned))
+    yield STYLESHEET, env.get_template(STYLESHEET).render().encode("utf-8")
     # Compact, so the C encoder runs (an indent selects the pure-Python one, 10x slower).
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    files[DATA] = (text + "\n").encode("utf-8")
-    kinds = {"index": 1, "sprints": len(sprints), "okrs": len(okrs), "teams": len(teams)}
-    return Site(files, kinds)
+    yield DATA, (text + "\n").encode("utf-8")
 
 
 def _stem(rel: str) -> str:

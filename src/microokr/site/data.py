@@ -141,9 +141,10 @@ def _anchor(workspace: Workspace, sprint: Sprint) -> dict[str, Any] | None:
 
 
 def _trajectory(sprint: Sprint, today: dt.date) -> dict[str, Any] | None:
-    if len(progress.trajectory(sprint)) < 2 or not sprint.key_results:
+    points = progress.trajectory(sprint)
+    if len(points) < 2 or not sprint.key_results:
         return None
-    series = daily_trajectory(sprint, today)
+    series = daily_trajectory(sprint, today, points)
     return {
         "days": [day.isoformat() for day in series.days],
         "expected": list(series.expected),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -28,8 +28,9 @@ class Written:
     removed: tuple[str, ...]
 
 
-def write_site(folder: Path, files: dict[str, bytes]) -> Written:
-    """Write `files` (relative POSIX paths) under `folder` and prune our stale files."""
+def write_site(folder: Path, files: Iterable[tuple[str, bytes]]) -> Written:
+    """Write `files` ((relative POSIX path, bytes), taken one at a time) under `folder`,
+    then prune the stale files of our previous run."""
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise RefusedError(f"{folder} exists and is not a folder; nothing was written")
     previous = _manifest(folder)
@@ -39,7 +40,9 @@ def write_site(folder: Path, files: dict[str, bytes]) -> Written:
         raise WriteError(f"could not create {folder}: {error.strerror}") from None
     checked: set[Path] = set()
     written = unchanged = 0
-    for rel, data in sorted(files.items()):
+    names: set[str] = set()
+    for rel, data in files:
+        names.add(rel)
         path = folder / rel
         _real_folder(path.parent, folder, checked)
         if _same(path, data):
@@ -48,7 +51,7 @@ def write_site(folder: Path, files: dict[str, bytes]) -> Written:
         _atomic(path, data)
         written += 1
     removed = []
-    for rel in sorted(previous - set(files)):
+    for rel in sorted(previous - names):
         path = folder / rel
         # Only a plain file we wrote: never a link, a folder, or a path through a link.
         if path.is_symlink() or not path.is_file() or _through_link(path.parent, folder):
@@ -56,7 +59,7 @@ def write_site(folder: Path, files: dict[str, bytes]) -> Written:
         with contextlib.suppress(OSError):
             path.unlink()
             removed.append(rel)
-    listing = {"written_by": "microokr site", "files": sorted(files)}
+    listing = {"written_by": "microokr site", "files": sorted(names)}
     _atomic(folder / MANIFEST, (json.dumps(listing, indent=1) + "\n").encode("utf-8"))
     return Written(written, unchanged, tuple(removed))
 
@@ -115,11 +118,19 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 def _atomic(path: Path, data: bytes) -> None:
-    fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    # One exclusive create with the final mode (no mkstemp + chmod: 10,000 pages).
+    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # left by a killed run with the same pid
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        raise WriteError(f"could not write {path}: {error.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):
