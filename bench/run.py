@@ -176,6 +176,13 @@ def peer(name: str) -> str | None:
     return found
 
 
+def site_size(folder: Path) -> str:
+    """Files and bytes of a written site (the note of the site row)."""
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    return f"{len(files):,} files, {total / 1e6:,.0f} MB"
+
+
 def fmt(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
@@ -310,6 +317,32 @@ def main() -> None:
                     env=env,
                 ),
             )
+            site_out = root.parent / f"site-{count}"
+
+            def cold_site(folder: Path = cache, out: Path = site_out) -> None:
+                shutil.rmtree(folder, ignore_errors=True)
+                shutil.rmtree(out, ignore_errors=True)
+
+            record(
+                f"site-{count}",
+                f"{count:,}: microokr site, cold (no cache, no site yet)",
+                measure(
+                    [
+                        *microokr_argv(),
+                        "--workspace",
+                        str(root),
+                        "--today",
+                        TODAY,
+                        "site",
+                        "--output",
+                        str(site_out),
+                    ],
+                    runs,
+                    before=cold_site,
+                    env=env,
+                ),
+                note=site_size(site_out),
+            )
             record(
                 f"report-{count}",
                 f"{count:,}: microokr report SPRINT",
@@ -366,6 +399,7 @@ def print_targets(results: dict[str, Timing], sizes: list[int]) -> None:
     row(f"cold lint {big:,} / check-jsonschema", f"cold-{big}", f"jsonschema-{big}", 1)
     row(f"yamllint / cold lint {big:,}", f"yamllint-{big}", f"cold-{big}", 5, at_least=True)
     row(f"warm lint {big:,} / floor", f"warm-{big}", f"floor-{big}", 1)
+    row(f"cold site {big:,} / cold lint {big:,}", f"site-{big}", f"cold-{big}", 2)
     if mid is not None:
         row(f"cold lint {big:,} / {mid:,}", f"cold-{big}", f"cold-{mid}", 1.1 * big / mid)
         if f"cold-{big}" in results and f"cold-{mid}" in results:

@@ -74,6 +74,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the package's templates do not change while a site is built
     )
     env.filters["num"] = number
     env.filters["pct"] = percent
@@ -108,21 +109,19 @@ def percent(share: float | None) -> str:
 def build_site(workspace: Workspace, today: dt.date, *, base_url: str | None = None) -> Site:
     board = build_dashboard(workspace, today)
     sprint_names, team_names, okr_names = Names("sprints"), Names("teams"), Names("okrs")
+    okr_sources = [source for source in workspace.okr_files if source.model is not None]
+    okr_pages = {source.rel: okr_names(source.rel, _stem(source.rel)) for source in okr_sources}
     sprints: dict[str, dict[str, Any]] = {}
     for row in board.sprints:
         page = sprint_names(row.source.rel, row.id)
         sprints[row.source.rel] = sprint_data(
-            row, workspace, today, page=page, team_page=team_names
+            row, workspace, today, page=page, team_page=team_names, okr_page=okr_pages.get
         )
     by_anchor: dict[str, list[dict[str, Any]]] = {}
     for sprint in sprints.values():
         if sprint["anchor"] and sprint["anchor"]["found"]:
             by_anchor.setdefault(sprint["anchor"]["kr"], []).append(sprint)
-    okrs = [
-        okr_data(source, by_anchor, page=okr_names(source.rel, _stem(source.rel)))
-        for source in workspace.okr_files
-        if source.model is not None
-    ]
+    okrs = [okr_data(source, by_anchor, page=okr_pages[source.rel]) for source in okr_sources]
     registry = workspace.teams or {}
     owned_by: dict[str, list[dict[str, Any]]] = {}
     for sprint in sprints.values():
@@ -172,11 +171,16 @@ def _render_all(
         "teams": data["teams"],
     }
 
+    templates = {
+        name: env.get_template(name)
+        for name in ("index.html.j2", "sprint.html.j2", "okr.html.j2", "team.html.j2")
+    }
+
     def render(path: str, template: str, **context: Any) -> tuple[str, bytes]:
         def link(target: str | None) -> str:
             return relative(path, target) if target else ""
 
-        text = env.get_template(template).render(page=path, link=link, **common, **context)
+        text = templates[template].render(page=path, link=link, **common, **context)
         return path, text.encode("utf-8")
 
     yield render(

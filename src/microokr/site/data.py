@@ -50,7 +50,13 @@ def paragraphs(text: str | None) -> list[str]:
 
 
 def sprint_data(
-    row: SprintRow, workspace: Workspace, today: dt.date, *, page: str, team_page: Pages
+    row: SprintRow,
+    workspace: Workspace,
+    today: dt.date,
+    *,
+    page: str,
+    team_page: Pages,
+    okr_page: Callable[[str], str | None],
 ) -> dict[str, Any]:
     sprint = row.sprint
     base = row_json(row)
@@ -82,7 +88,7 @@ def sprint_data(
         },
         desired_condition=sprint.desired_condition,
         objective=sprint.objective.model_dump() if sprint.objective else None,
-        anchor=_anchor(workspace, sprint),
+        anchor=_anchor(workspace, sprint, okr_page),
         trajectory=_trajectory(sprint, today),
         checkins=_checkins(sprint),
         checkin_cadence=_cadence(sprint, today),
@@ -114,7 +120,9 @@ def _movement(movement: progress.AnchorMovement | None) -> dict[str, Any] | None
     }
 
 
-def _anchor(workspace: Workspace, sprint: Sprint) -> dict[str, Any] | None:
+def _anchor(
+    workspace: Workspace, sprint: Sprint, okr_page: Callable[[str], str | None]
+) -> dict[str, Any] | None:
     if not sprint.anchor_kr:
         return None
     ref = workspace.key_results.get(sprint.anchor_kr)
@@ -134,6 +142,8 @@ def _anchor(workspace: Workspace, sprint: Sprint) -> dict[str, Any] | None:
         "unit": kr.unit,
         "target": finite(kr.target),
         "okr_file": ref.source.rel,
+        "okr_page": okr_page(ref.source.rel),
+        "okr_name": ref.okr.period.name,
         "objective": ref.objective.id,
         "movement": _movement(movement),
         "movement_final": closed,
