@@ -292,3 +292,10 @@ def test_init_github_writes_the_pages_workflow(tmp_path: Path) -> None:
     assert "site/" in (tmp_path / "w" / ".gitignore").read_text("utf-8").splitlines()
     plain = run_cli("--today", TODAY, "init", str(tmp_path / "plain"))
     assert plain.code == 0 and not (tmp_path / "plain" / ".github").exists()
+
+
+def test_outside_a_workspace_it_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    done = run_cli("--today", TODAY, "site", cwd=tmp_path)
+    assert done.code != 0 and "no microokr.yaml" in done.stderr and "microokr init" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []

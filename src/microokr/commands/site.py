@@ -44,14 +44,21 @@ def site(
     Example: microokr site --output public --today 2026-11-26
     """
     from microokr.cache import open_cache
+    from microokr.errors import WorkspaceError
     from microokr.site.build import build_site
     from microokr.site.names import check_base_url
     from microokr.site.output import write_site
-    from microokr.workspace import load_workspace, resolve_root
+    from microokr.workspace import CONFIG_NAME, load_workspace, resolve_root
 
     day = resolve_today(ctx, today)
     url = check_base_url(base_url)
     root = resolve_root(globals_of(ctx).workspace)
+    if not (root / CONFIG_NAME).is_file():
+        # Outside a workspace there is nothing to show; say so rather than write an empty site.
+        raise WorkspaceError(
+            f"no {CONFIG_NAME} in {root} or any folder above it: "
+            "run 'microokr init' or pass --workspace DIR"
+        )
     folder = output if output is not None else root / "site"
     # As in lint and status: the workspace's objects live to the end, so the cyclic GC
     # would only rescan them while thousands of pages are rendered.

@@ -1,9 +1,9 @@
-"""`microokr status`: the workspace dashboard, as a table that fits 80 columns or as JSON.
+"""`microokr status`: the workspace dashboard, as text for the terminal's width or as JSON.
 
-One row per sprint (status, teams, days left, a progress bar per KR, last check-in
-age, warnings) and one line per team with its active count against the limit of 2.
-The text and the JSON come from one data structure (`build_status`), so they always
-agree; every number in it comes from `progress`.
+One row per sprint (status, teams, days left, a progress bar and pace per KR, last
+check-in age and the team's own confidence, warnings) and one line per team with its
+active count against the limit of 2. The text (`status_text`) and the JSON come from
+one model (`dashboard.py`, which `report` and `site` also read), so they always agree.
 
 JSON shape, version 1::
 
@@ -18,6 +18,7 @@ JSON shape, version 1::
                                    "outcome": "partly"}],  # met | partly | not moved
                   "closed_on": null,             # the close's date once closed
                   "last_checkin": "2026-11-26", "last_checkin_age_days": 0,
+                  "confidence": "at-risk",       # the latest check-in's own call, or null
                   "warnings": [{"code": "stale-checkin", "message": "..."}]}],
      "teams": [{"id": "sales", "name": "Sales", "active": 1, "limit": 2,
                 "over_limit": false, "sprints": ["inbound-spike-conversion"]}],

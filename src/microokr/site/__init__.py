@@ -1,0 +1,1 @@
+"""`microokr site`: the static HTML dashboard (build, templates, charts, output)."""
