@@ -225,3 +225,20 @@ def test_hostile_text_shows_as_text(browser: Any, tmp_path: Path) -> None:
         "bell\\x07esc\\x1b[31m.yaml: cannot be read"
         in browser.find_element("tag name", "body").text
     )
+
+
+def test_pages_fit_a_phone_without_sideways_scrolling(browser: Any, site: Path) -> None:
+    browser.set_window_size(390, 844)
+    try:
+        for page in ("index.html", "sprints/west-pipeline-recovery.html", "teams/sales.html",
+                     "okrs/2026-q3.html"):  # fmt: skip
+            open_page(browser, site / page)
+            overflow = browser.execute_script(
+                "return document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"{page} is {overflow}px wider than a phone"
+            chart = browser.find_elements("css selector", "svg.chart")
+            if chart:
+                assert 0 < chart[0].size["width"] <= 390
+    finally:
+        browser.set_window_size(WIDTH, HEIGHT)
