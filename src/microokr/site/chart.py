@@ -112,7 +112,7 @@ def timeline_svg(
     row = 22
     height = TOP + row * len(bars) + BOTTOM
     label_w = 170
-    plot_w = WIDTH - label_w - RIGHT
+    plot_w = WIDTH - label_w - 3 * RIGHT  # room for the last date label
 
     def x(day: dt.date) -> float:
         return label_w + plot_w * (day - first).days / span
