@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from microokr.commands.common import TodayOption, globals_of, resolve_today
+from microokr.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from microokr.workspace import Workspace
@@ -60,19 +60,12 @@ def site(
             "run 'microokr init' or pass --workspace DIR"
         )
     folder = output if output is not None else root / "site"
-    # As in lint and status: the workspace's objects live to the end, so the cyclic GC
-    # would only rescan them while thousands of pages are rendered.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # as lint and status: the workspace lives to the end
         cache = open_cache(root)
         workspace = load_workspace(root, reader=cache.read if cache is not None else None)
         check_folder(folder, workspace)
         built = build_site(workspace, day, base_url=url)
         result = write_site(folder, built.files)
-    finally:
-        if collecting:
-            gc.enable()
     counts = built.pages
     print(
         f"wrote {folder}: {counts['sprints']} sprint, {counts['okrs']} OKR and "
