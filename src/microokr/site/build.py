@@ -177,10 +177,10 @@ def _render_all(
     }
 
     def render(path: str, template: str, **context: Any) -> tuple[str, bytes]:
-        def link(target: str | None) -> str:
-            return relative(path, target) if target else ""
-
-        text = templates[template].render(page=path, link=link, **common, **context)
+        # Links are `root` + a site-relative path: "../" per folder level of this page
+        # (a plain string, not a function: a call per link is costly in a template).
+        root = relative(path, "")
+        text = templates[template].render(page=path, root=root, **common, **context)
         return path, text.encode("utf-8")
 
     yield render(

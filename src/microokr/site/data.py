@@ -155,10 +155,15 @@ def _trajectory(sprint: Sprint, today: dt.date) -> dict[str, Any] | None:
     if len(points) < 2 or not sprint.key_results:
         return None
     series = daily_trajectory(sprint, today, points)
+    # Four decimals (0.01 of a percent): the chart draws tenths, and 16-digit floats
+    # for every day of 10,000 sprints were a fifth of data.json.
     return {
         "days": [day.isoformat() for day in series.days],
-        "expected": list(series.expected),
-        "progress": {k: [finite(v) for v in values] for k, values in series.progress.items()},
+        "expected": [round(v, 4) for v in series.expected],
+        "progress": {
+            k: [None if v is None or not math.isfinite(v) else round(v, 4) for v in values]
+            for k, values in series.progress.items()
+        },
         "recorded": list(series.recorded),
     }
 
