@@ -20,7 +20,7 @@ from microokr.workspace import load_workspace
 from tests.conftest import EXAMPLES, ROOT, TODAY, run_cli
 
 DAY = dt.date.fromisoformat(TODAY)
-SNAPSHOTS = ROOT / "tests" / "snapshots" / "site"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("MICROOKR_UPDATE_SNAPSHOTS") == "1"
 ACME_SPRINTS = {
     "churn-cohort-recovery",
@@ -95,7 +95,7 @@ def test_snapshot(acme_site: dict[str, bytes], page: str) -> None:
     assert path.exists(), f"{path} missing: run MICROOKR_UPDATE_SNAPSHOTS=1 pytest {__file__}"
     assert acme_site[page] == path.read_bytes(), (
         f"{page} differs from its snapshot; if intended, run MICROOKR_UPDATE_SNAPSHOTS=1 "
-        "pytest tests/test_site.py and review the diff"
+        "pytest tests/site/test_site.py and review the diff"
     )
 
 
