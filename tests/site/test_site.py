@@ -276,22 +276,31 @@ def test_hostile_text_is_escaped(acme: Path) -> None:
     assert hostile in signals  # data.json keeps the text as it is (JSON escapes it)
 
 
-def test_init_github_writes_the_pages_workflow(tmp_path: Path) -> None:
-    done = run_cli("--today", TODAY, "init", str(tmp_path / "w"), "--github")
+def test_init_github_writes_the_pages_and_due_workflows(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)  # GitHub reads workflows only at the git root
+    done = run_cli("--today", TODAY, "init", str(repo / "planning"), "--github")
     assert done.code == 0, done.stderr
-    workflow_path = tmp_path / "w" / ".github" / "workflows" / "microokr-pages.yml"
-    workflow = yaml.safe_load(workflow_path.read_text("utf-8"))
+    workflows = repo / ".github" / "workflows"
+    workflow = yaml.safe_load((workflows / "microokr-pages.yml").read_text("utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"] == {"branches": ["main"]} and triggers["schedule"]
-    steps = workflow["jobs"]["build"]["steps"]
-    runs = " ".join(step.get("run", "") for step in steps)
-    assert 'microokr site --output _site --today "$(date -u +%Y-%m-%d)"' in runs
+    build = workflow["jobs"]["build"]["steps"]
+    site_step = next(step for step in build if "site" in step.get("run", ""))
+    assert site_step["env"] == {"WORKSPACE": "planning"}  # through env, not ${{ }}
+    assert site_step["run"] == (
+        'microokr --workspace "$WORKSPACE" site --output _site --today "$(date -u +%Y-%m-%d)"'
+    )
     uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
     assert "actions/upload-pages-artifact@v3" in uses and "actions/deploy-pages@v4" in uses
+    assert any(u.startswith("actions/checkout@11bd71901bbe") for u in uses)  # pinned
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    assert "site/" in (tmp_path / "w" / ".gitignore").read_text("utf-8").splitlines()
+    assert (workflows / "microokr-due.yml").is_file()
+    assert "site/" in (repo / "planning" / ".gitignore").read_text("utf-8").splitlines()
     plain = run_cli("--today", TODAY, "init", str(tmp_path / "plain"))
     assert plain.code == 0 and not (tmp_path / "plain" / ".github").exists()
+    again = run_cli("--today", TODAY, "init", str(repo / "other"), "--github")
+    assert again.code == 1 and "refusing to overwrite" in again.stderr  # never overwritten
 
 
 def test_outside_a_workspace_it_says_so_and_writes_nothing(tmp_path: Path) -> None:
