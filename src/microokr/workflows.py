@@ -13,10 +13,14 @@ from pathlib import Path
 from microokr.due_workflow import WORKFLOW_PATH as DUE_WORKFLOW_PATH
 from microokr.due_workflow import due_workflow
 from microokr.gitindex import repository_root
+from microokr.pages_workflow import PAGES_PATH, pages_workflow
 
 
 def workflow_files(workspace: Path) -> dict[Path, str]:
     """Path -> text of every workflow for the workspace folder `workspace`."""
     root = repository_root(workspace) or workspace.resolve()
     below = workspace.resolve().relative_to(root).as_posix()
-    return {root / DUE_WORKFLOW_PATH: due_workflow(below)}
+    return {
+        root / DUE_WORKFLOW_PATH: due_workflow(below),
+        root / PAGES_PATH: pages_workflow(below),
+    }

@@ -204,7 +204,8 @@ def test_init_github_writes_the_due_workflow_at_the_git_root(tmp_path: Path) -> 
     assert workflow.read_text() == due_workflow("planning")
     after = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file())
     new = [rel for rel in after if rel not in before and not rel.startswith(".git/")]
-    assert new == [".github/workflows/microokr-due.yml"]
+    # init --github writes the site's Pages workflow beside it (the site helper's).
+    assert new == [".github/workflows/microokr-due.yml", ".github/workflows/microokr-pages.yml"]
     again = run_cli("init", "planning", "--github", cwd=repo)
     assert again.code == 1 and "refusing to overwrite" in again.stderr
 

@@ -51,7 +51,8 @@ def init(
         typer.Option(
             "--github",
             help="Also write the GitHub workflows at the git root (.github/workflows/): "
-            "the daily 'microokr due' (in an existing workspace: only those).",
+            "the daily 'microokr due' and the site on GitHub Pages "
+            "(in an existing workspace: only those).",
         ),
     ] = False,
 ) -> int:
