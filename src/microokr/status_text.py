@@ -24,7 +24,6 @@ TAGS_WIDTH = 8
 NARROW = 72
 """Below this many columns the table gives way to one block per sprint."""
 TAG_BY_WARNING = {"overdue-close": "overdue", "stale-checkin": "stale", "team-over-limit": "limit"}
-_EIGHTHS = " ▏▎▍▌▋▊▉"
 STYLE_BY_VERDICT = {
     "on track": "green",
     "met": "green",
@@ -37,11 +36,10 @@ STYLE_BY_STATUS = {"active": "green", "overdue": "bold red", "planned": "cyan", 
 
 
 def bar(score: float) -> str:
-    """A progress bar of BAR_WIDTH cells in eighths of a block, `░` for the rest."""
-    eighths = round(max(0.0, min(1.0, score)) * BAR_WIDTH * 8)
-    full, part = divmod(eighths, 8)
-    text = "█" * full + (_EIGHTHS[part] if part else "")
-    return text + "░" * (BAR_WIDTH - len(text))
+    """The KR progress bar: `formatting.bar` at BAR_WIDTH cells."""
+    from microokr.formatting import bar as drawn
+
+    return drawn(score, BAR_WIDTH)
 
 
 def when(row: dict[str, Any]) -> str:

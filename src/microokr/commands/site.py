@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from microokr.commands.common import TodayOption, globals_of, resolve_today
+from microokr.commands.common import resolve_today, workspace_root
 from microokr.gcpause import gc_paused
 
 if TYPE_CHECKING:
@@ -37,28 +37,20 @@ def site(
             help="Where the site is published (https://...): used for canonical links only.",
         ),
     ] = None,
-    today: TodayOption = None,
 ) -> int:
     """Write a static HTML dashboard: index, one page per sprint, OKR file and team, data.json.
 
     Example: microokr site --output public --today 2026-11-26
     """
     from microokr.cache import open_cache
-    from microokr.errors import WorkspaceError
     from microokr.site.build import build_site
     from microokr.site.names import check_base_url
     from microokr.site.output import write_site
-    from microokr.workspace import CONFIG_NAME, load_workspace, resolve_root
+    from microokr.workspace import load_workspace
 
-    day = resolve_today(ctx, today)
+    day = resolve_today(ctx)
     url = check_base_url(base_url)
-    root = resolve_root(globals_of(ctx).workspace)
-    if not (root / CONFIG_NAME).is_file():
-        # Outside a workspace there is nothing to show; say so rather than write an empty site.
-        raise WorkspaceError(
-            f"no {CONFIG_NAME} in {root} or any folder above it: "
-            "run 'microokr init' or pass --workspace DIR"
-        )
+    root = workspace_root(ctx)  # outside a workspace: says so, writes nothing
     folder = output if output is not None else root / "site"
     with gc_paused():  # as lint and status: the workspace lives to the end
         cache = open_cache(root)

@@ -39,12 +39,12 @@ from microokr.commands.common import console, resolve_today, workspace_root
 from microokr.gcpause import gc_paused
 
 if TYPE_CHECKING:
-
     from microokr.workspace import Workspace
 
 FORMATS = ("text", "json")
 STATUS_ORDER = ("overdue", "active", "planned", "closed")
 """`dashboard.STATUS_ORDER` by value, spelled out so `--help` needs no pydantic import."""
+
 
 def register(app: typer.Typer) -> None:
     app.command("status")(status)
