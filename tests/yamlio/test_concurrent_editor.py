@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from microokr.yamlio.read import read_yaml
@@ -35,7 +36,7 @@ while not os.path.exists(stop):
         handle.write(text + b"# editor save %d\n" % saves)
     os.rename(temporary, path)
     saves += 1
-    time.sleep(rng.uniform(0.005, 0.06))
+    time.sleep(rng.uniform(0.002, 0.02))
 print(saves, flush=True)
 """
 
@@ -70,6 +71,9 @@ def test_no_editor_save_is_lost_while_check_ins_run(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     try:
+        deadline = time.monotonic() + 60
+        while b"# editor save 2\n" not in path.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.01)  # a loaded machine may start the editor late: race only once it saves
         checkins = subprocess.run(
             [sys.executable, "checkins.py", str(path), str(ROUNDS)],
             cwd=tmp_path,
@@ -85,7 +89,7 @@ def test_no_editor_save_is_lost_while_check_ins_run(tmp_path: Path) -> None:
     text = path.read_text()
     kept = {int(n) for n in re.findall(r"^# editor save (\d+)$", text, flags=re.M)}
     lost = sorted(set(range(saves)) - kept)
-    assert saves >= 20, f"the editor saved only {saves} times: no race was exercised"
+    assert saves >= 10, f"the editor saved only {saves} times: no race was exercised"
     assert recorded > ROUNDS // 2, f"only {recorded} of {ROUNDS} check-ins got through"
     assert not lost, f"{len(lost)} of {saves} editor saves were lost, e.g. {lost[:5]}"
     doc = read_yaml(path.read_bytes())
