@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,6 +18,13 @@ ROOT = TESTS.parent
 EXAMPLES = ROOT / "examples"
 TODAY = "2026-11-26"
 """The date the example workspace is a snapshot of; tests never read the clock."""
+
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    # A suite started in the background (`cmd &` in a script, some CI runners) inherits
+    # SIGINT ignored, and an ignored signal stays ignored across exec: every Ctrl-C test's
+    # child would then never see its Ctrl-C and hang. A handler, unlike SIG_IGN, is reset
+    # to the default in each child, so children get the Ctrl-C a person would give them.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @dataclass

@@ -209,8 +209,8 @@ def test_control_characters_in_close_answers_are_refused(acme: Path, char: str, 
 
 
 def test_an_answer_byte_that_is_not_utf8_is_named_as_such() -> None:
-    from microokr.commands.common import plain_text
     from microokr.errors import UsageError
+    from microokr.parsing import plain_text
 
     with pytest.raises(UsageError, match=r"--note holds the byte 0x85, which is not UTF-8"):
         plain_text(b"a\x85b".decode("utf-8", "surrogateescape"), what="--note")

@@ -293,9 +293,9 @@ def write_report(
 ) -> str | None:
     """Write the report of `updated` to `path` (atomically, clearing what a killed
     write left); why not, when it could not be written."""
-    from microokr.commands.report import write_report as write_file
     from microokr.errors import MicrookrError
     from microokr.yamlio.files import remove_stale_temporaries
+    from microokr.yamlio.files import write_report as write_file
 
     try:
         text = report_text(workspace, before, updated, today)

@@ -160,3 +160,30 @@ def _amount(match: re.Match[str], side: str) -> Amount:
     if word is not None and word.lower() in _NOT_UNITS:
         word = None
     return Amount(match[side], match[f"{side}s"], match[f"{side}c"], word)
+
+
+_BREAKS_REFUSED = re.compile("[\r\u2028\u2029\ufeff]")
+
+
+def plain_text(text: str, *, what: str) -> str:
+    """`text` unless it holds a character a sprint file should not: refused, never mangled.
+
+    Control characters, DEL, C1 controls, a lone CR, bidi controls and line or
+    paragraph separators (U+2028/9) would be written as YAML escapes or change how
+    the file reads back; an answer is typed text, so one of these is a mistake (or
+    an attack on whoever reads the file next). Tabs and newlines stay allowed.
+    """
+    from microokr.diagnostics import UNPRINTABLE
+    from microokr.errors import UsageError
+
+    found = UNPRINTABLE.search(text) or _BREAKS_REFUSED.search(text)
+    if found is None:
+        return text
+    code = ord(found.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # an argument byte that is not UTF-8 (surrogateescape)
+        kind = f"the byte 0x{code - 0xDC00:02X}, which is not UTF-8"
+    else:
+        kind = f"the control character U+{code:04X}"
+    raise UsageError(
+        f"{what} holds {kind} (character {found.start() + 1}): remove it; nothing was written"
+    )

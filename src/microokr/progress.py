@@ -1,3 +1,4 @@
+# Over 400 lines: every derived value lives here on purpose (one place to compute status and pace).
 """Derived values, computed here and nowhere else; `today` is always an argument.
 
 Status, window length, KR progress and score, expected progress, pace verdicts,

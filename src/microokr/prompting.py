@@ -186,8 +186,8 @@ class Asker:
     ) -> T:
         """Ask until `parse` reads the answer (an AnswerError says why not); Enter takes
         `default`, shown as "(64)" after the question unless the question already says it."""
-        from microokr.commands.common import plain_text
         from microokr.drafting.answers import AnswerError
+        from microokr.parsing import plain_text
 
         if default and shown:
             question = f"{question} ({default})"
@@ -212,7 +212,7 @@ class Asker:
         required: bool,
         default: str | None = None,
     ) -> str | None:
-        from microokr.commands.common import plain_text
+        from microokr.parsing import plain_text
 
         if given is not None:
             if required and not given.strip():

@@ -1,3 +1,4 @@
+# Over 400 lines: the close and progress reports share one renderer and its escaping.
 """The one markdown renderer: the Sprint Close report and the interim progress report.
 
 `close` writes it to `reports/<id>.md` after recording a close; `report` prints it for

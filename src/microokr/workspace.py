@@ -1,3 +1,4 @@
+# Over 400 lines: discovery, the safe tree walk and the one-sprint read share its path checks.
 """Find and read a workspace: `microokr.yaml`, the OKR files and the sprint files.
 
 Reading never raises for a file's content: every problem is a `LoadProblem` on

@@ -23,10 +23,10 @@ from microokr.commands.common import (
     parse_date,
     parse_kr_values,
     parse_number,
-    plain_text,
     resolve_today,
 )
 from microokr.formatting import markup_safe, number, percent, signed
+from microokr.parsing import plain_text
 
 if TYPE_CHECKING:
     from rich.console import Console

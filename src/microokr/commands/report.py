@@ -15,6 +15,7 @@ import typer
 
 from microokr.commands.common import SprintArgument, open_workspace, resolve_today
 from microokr.formatting import one_line
+from microokr.yamlio.files import write_report
 
 
 def register(app: typer.Typer) -> None:
@@ -53,18 +54,3 @@ def report(
     write_report(Path(output), text)
     print(f"wrote {one_line(str(output))}")
     return 0
-
-
-def write_report(path: Path, text: str) -> None:
-    """Write a report atomically, creating its folder (`reports/` may not exist yet)."""
-    from microokr.errors import WriteError
-    from microokr.yamlio.files import atomic_write
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise WriteError(f"could not create the folder {path.parent}: {reason}") from None
-    if path.is_dir():
-        raise WriteError(f"{path} is a folder: give --output a file name, like {path}/report.md")
-    atomic_write(path, text.encode("utf-8"))

@@ -178,3 +178,15 @@ def exchange(first: Path, second: Path) -> bool:
         _exchange_works = False
         return False
     raise OSError(code, os.strerror(code), str(second))
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write a report atomically, creating its folder (`reports/` may not exist yet)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise WriteError(f"could not create the folder {path.parent}: {reason}") from None
+    if path.is_dir():
+        raise WriteError(f"{path} is a folder: give --output a file name, like {path}/report.md")
+    atomic_write(path, text.encode("utf-8"))
