@@ -13,6 +13,8 @@ from typing import Annotated
 import typer
 
 from microokr.commands.common import (
+    DryRunOption,
+    NoInputOption,
     SprintArgument,
     console,
     open_workspace,
@@ -46,16 +48,8 @@ def carry(
             dir_okay=False,
         ),
     ] = None,
-    no_input: Annotated[
-        bool,
-        typer.Option(
-            "--no-input",
-            help="Never prompt: a missing answer without a default is an error (exit 2).",
-        ),
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the sprint YAML instead of writing it.")
-    ] = False,
+    no_input: NoInputOption = False,
+    dry_run: DryRunOption = False,
 ) -> int:
     """Draft the follow-up sprint of a closed one: its unmet KRs, baseline = final value.
 

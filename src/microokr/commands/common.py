@@ -29,6 +29,19 @@ SprintArgument = Annotated[
 ]
 
 
+NoInputOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-input",
+        help="Never prompt: a missing answer without a default is an error (exit 2).",
+    ),
+]
+"""`new` and `carry` draft through the same walk: one definition of its flags."""
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the sprint YAML instead of writing it.")
+]
+
+
 def globals_of(ctx: typer.Context) -> Globals:
     root = ctx.find_root()
     return root.obj if isinstance(root.obj, Globals) else Globals()

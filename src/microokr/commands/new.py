@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from microokr.commands.common import console, open_workspace, resolve_today
+from microokr.commands.common import (
+    DryRunOption,
+    NoInputOption,
+    console,
+    open_workspace,
+    resolve_today,
+)
 from microokr.formatting import markup_safe
 
 if TYPE_CHECKING:
@@ -33,16 +39,8 @@ def new(
             dir_okay=False,
         ),
     ] = None,
-    no_input: Annotated[
-        bool,
-        typer.Option(
-            "--no-input",
-            help="Never prompt: a missing answer without a default is an error (exit 2).",
-        ),
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the sprint YAML instead of writing it.")
-    ] = False,
+    no_input: NoInputOption = False,
+    dry_run: DryRunOption = False,
 ) -> int:
     """Draft a sprint interactively, walking the 6-step protocol, each answer checked.
 
