@@ -142,6 +142,10 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> None:
             raise
         _fail(_os_sentence(error), 2)
     except Exception as error:
+        if _caused_by_ctrl_c(error):
+            # Python wraps a KeyboardInterrupt raised while a class is built (a
+            # dataclass field's __set_name__ during a lazy import) in a RuntimeError.
+            _fail(_interrupted(), 130)
         # Usage errors of the (possibly vendored) click: `exit_code` and `format_message`.
         exit_code = getattr(error, "exit_code", None)
         if isinstance(exit_code, int) and hasattr(error, "format_message"):
@@ -159,6 +163,17 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> None:
         # Typer turns Ctrl-C at a prompt into a silent exit 130: say what happened.
         _fail(_interrupted(), 130)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _caused_by_ctrl_c(error: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _os_sentence(error: OSError) -> str:
