@@ -71,6 +71,8 @@ def test_checkin_appends_and_prints_the_pace_from_progress(acme: Path) -> None:
         assert f"{line.expected * 100:.0f}%" in row
         assert row.rstrip().endswith(line.pace.value)
     assert "-6" in run.stdout  # handoff-response: 26 hours at baseline, 20 now
+    # The team's own call is shown beside the computed verdicts (issue 19.5).
+    assert "Team's confidence: on-track." in run.stdout.splitlines()
     lint = run_cli("lint", "--today", "2026-12-10", HANDOFF, cwd=acme)
     assert lint.code == 0, lint.stdout
 

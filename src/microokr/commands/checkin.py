@@ -244,3 +244,8 @@ def _print_paces(out: Console, model: Sprint, day: dt.date) -> None:
             verdict,
         )
     out.print(table)
+    from microokr.dashboard import latest_confidence
+
+    call = latest_confidence(model)
+    if call is not None:  # the team's own call, beside the computed verdicts above
+        out.print(f"Team's confidence: {markup_safe(call)}.", soft_wrap=True)
