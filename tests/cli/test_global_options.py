@@ -44,6 +44,11 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "report": ("report", "west-pipeline-recovery", "--output", "-"),
     "schema": ("schema", "sprint"),
     "due": ("due",),
+    "site": ("site", "--output", "{tmp}/site"),
+    "carry": (
+        "carry", "west-pipeline-recovery", "--id", "west-pipeline-next", "--start",
+        "2026-12-01", "--end", "14d", "--no-input", "--dry-run",
+    ),
 }
 
 OPTIONS: dict[str, tuple[str, ...]] = {
