@@ -46,8 +46,16 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "due": ("due",),
     "site": ("site", "--output", "{tmp}/site"),
     "carry": (
-        "carry", "west-pipeline-recovery", "--id", "west-pipeline-next", "--start",
-        "2026-12-01", "--end", "14d", "--no-input", "--dry-run",
+        "carry",
+        "west-pipeline-recovery",
+        "--id",
+        "west-pipeline-next",
+        "--start",
+        "2026-12-01",
+        "--end",
+        "14d",
+        "--no-input",
+        "--dry-run",
     ),
 }
 
