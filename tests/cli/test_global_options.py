@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, TESTS, run_cli
+from tests.gitrepo import commit_all, init_repo
 
 TODAY = "2026-11-26"
 ANSWERS = TESTS / "fixtures" / "new" / "west-pipeline-recovery.answers.yaml"
@@ -44,6 +45,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "report": ("report", "west-pipeline-recovery", "--output", "-"),
     "schema": ("schema", "sprint"),
     "due": ("due",),
+    "history": ("history", "west-pipeline-recovery", "--format", "json"),
     "site": ("site", "--output", "{tmp}/site"),
     "carry": (
         "carry",
@@ -72,6 +74,9 @@ def _run(tmp_path: Path, name: str, option: str, *, after: bool) -> tuple[int, s
     workspace = run_dir / "acme"
     # `new` drafts the example sprint into the rule fixtures' base workspace, as its tests do.
     shutil.copytree(BASE if name == "new" else EXAMPLES / "acme", workspace)
+    if name == "history":  # history reads git: the example, committed as a team would
+        init_repo(workspace)
+        commit_all(workspace, date="2026-07-13T09:00:00+00:00")
     outside = run_dir / "elsewhere"
     outside.mkdir()
 
@@ -99,3 +104,5 @@ def test_a_global_option_works_before_and_after_the_command(
     assert "No such option" not in after[2], after[2]
     assert before[0] in (0, 1), before
     assert after == before
+    if name == "history":  # a real timeline, not the "no history" notice
+        assert '"kind": "created"' in before[1], before
