@@ -13,8 +13,9 @@ import json
 from microokr.due_workflow import CHECKOUT, SETUP_PYTHON
 
 PAGES_PATH = ".github/workflows/microokr-pages.yml"
-UPLOAD = "actions/upload-pages-artifact@v3"
-DEPLOY = "actions/deploy-pages@v4"
+# Pinned by commit, as zizmor asks (a tag can be moved); the comment names the release.
+UPLOAD = "actions/upload-pages-artifact@56afc609e74202658d3ffba0e8f6dda462b719fa  # v3.0.1"
+DEPLOY = "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e  # v4.0.5"
 
 
 def pages_workflow(workspace: str = ".") -> str:

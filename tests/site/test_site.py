@@ -292,7 +292,9 @@ def test_init_github_writes_the_pages_and_due_workflows(tmp_path: Path) -> None:
         'microokr --workspace "$WORKSPACE" site --output _site --today "$(date -u +%Y-%m-%d)"'
     )
     uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    assert "actions/upload-pages-artifact@v3" in uses and "actions/deploy-pages@v4" in uses
+    assert "actions/upload-pages-artifact@56afc609e74202658d3ffba0e8f6dda462b719fa" in uses
+    assert "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e" in uses
+    assert all(len(u.split("@")[1]) == 40 for u in uses if u), uses  # every action by commit
     assert any(u.startswith("actions/checkout@11bd71901bbe") for u in uses)  # pinned
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert (workflows / "microokr-due.yml").is_file()
