@@ -10,6 +10,7 @@ MICROOKR_UPDATE_SCREENSHOTS=1 rewrites the README's screenshots under docs/.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import struct
@@ -242,3 +243,45 @@ def test_pages_fit_a_phone_without_sideways_scrolling(browser: Any, site: Path) 
                 assert 0 < chart[0].size["width"] <= 390
     finally:
         browser.set_window_size(WIDTH, HEIGHT)
+
+
+def _column(browser: Any, table: Any, index: int) -> list[str]:
+    script = (
+        "return [...arguments[0].tBodies[0].rows].map(r => {"
+        " const c = r.cells[arguments[1]]; return c.dataset.sort ?? c.textContent.trim(); })"
+    )
+    values: list[str] = browser.execute_script(script, table, index)
+    return values
+
+
+def test_pressing_a_header_sorts_its_table_and_again_reverses(browser: Any, site: Path) -> None:
+    open_page(browser, site / "index.html")
+    tables = browser.find_elements("css selector", "table.sortable")
+    assert len(tables) >= 3  # active and overdue, closed this quarter, team load
+    closed = next(t for t in tables if "Closed" in t.find_element("tag name", "thead").text)
+    written = _column(browser, closed, 0)
+    assert len(written) >= 2
+    header = closed.find_elements("css selector", "thead th")[2]
+    header.find_element("css selector", "button.sort").click()
+    days = _column(browser, closed, 2)
+    assert days == sorted(days) and header.get_attribute("aria-sort") == "ascending"
+    header.find_element("css selector", "button.sort").click()
+    assert _column(browser, closed, 2) == sorted(days, reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"
+    # Numbers sort by their data-sort value, and rows move whole: each team still sits
+    # beside its own count of active sprints (as data.json has it).
+    load = next(t for t in tables if "Load" in t.find_element("tag name", "thead").text)
+    active = load.find_elements("css selector", "thead th")[1]
+    assert active.text == "Active"
+    active.find_element("css selector", "button.sort").click()
+    active.find_element("css selector", "button.sort").click()
+    counts = [float(v) for v in _column(browser, load, 1)]
+    assert len(counts) >= 5 and counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    rows = browser.execute_script(
+        "return [...arguments[0].tBodies[0].rows].map(r => [r.cells[0].querySelector('a')"
+        ".getAttribute('href'), Number(r.cells[1].dataset.sort)])",
+        load,
+    )
+    data = json.loads((site / "data.json").read_text("utf-8"))
+    known = {team["page"]: team["active"] for team in data["teams"]}
+    assert all(known[page] == count for page, count in rows), rows

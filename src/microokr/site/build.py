@@ -1,8 +1,9 @@
 """Render the whole site in memory: {relative path: bytes}, the same bytes for one `today`.
 
 Pages: `index.html`, `sprints/<id>.html`, `okrs/<file>.html`, `teams/<team>.html`,
-`data.json` and `style.css`. Links between them are relative, so the site works from
-`file://`, from a Pages sub-path and offline; nothing is loaded from elsewhere.
+`data.json`, `style.css` and `sort.js` (sorts tables; every page reads the same without
+it). Links between them are relative, so the site works from `file://`, from a Pages
+sub-path and offline; nothing is loaded from elsewhere.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from microokr.workspace import Workspace
 
 STYLESHEET = "style.css"
+SORT_SCRIPT = "sort.js"
 DATA = "data.json"
 
 
@@ -206,9 +208,17 @@ def _render_all(
         owned = owned_by.get(team["id"], [])
         yield render(team["page"], "team.html.j2", team=team, owned=owned, svg=_timeline_svg(owned))
     yield STYLESHEET, env.get_template(STYLESHEET).render().encode("utf-8")
+    yield SORT_SCRIPT, _package_file(SORT_SCRIPT)
     # Compact, so the C encoder runs (an indent selects the pure-Python one, 10x slower).
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     yield DATA, (text + "\n").encode("utf-8")
+
+
+def _package_file(name: str) -> bytes:
+    # Written as it is: a script is no template, and braces in it must not be read as one.
+    from importlib.resources import files
+
+    return files("microokr.site").joinpath("templates", name).read_bytes()
 
 
 def _stem(rel: str) -> str:
