@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,12 +38,20 @@ def site(
             help="Where the site is published (https://...): used for canonical links only.",
         ),
     ] = None,
+    no_history: Annotated[
+        bool,
+        typer.Option(
+            "--no-history",
+            help="Leave git alone: the pages show no re-calibrations from git history.",
+        ),
+    ] = False,
 ) -> int:
     """Write a static HTML dashboard: index, one page per sprint, OKR file and team, data.json.
 
     Example: microokr site --output public --today 2026-11-26
     """
     from microokr.cache import open_cache
+    from microokr.history.overview import NOT_READ, workspace_recalibrations
     from microokr.site.build import build_site
     from microokr.site.names import check_base_url
     from microokr.site.output import write_site
@@ -56,7 +65,12 @@ def site(
         cache = open_cache(root)
         workspace = load_workspace(root, reader=cache.read if cache is not None else None)
         check_folder(folder, workspace)
-        built = build_site(workspace, day, base_url=url)
+        # One git log and one cat-file stream for every sprint page, never one per page.
+        past = NOT_READ if no_history else workspace_recalibrations(workspace)
+        if past.notice is not None and not no_history:
+            lead = "" if past.available else "the pages show no history from git: "
+            print(f"microokr: note: {lead}{past.notice}", file=sys.stderr)
+        built = build_site(workspace, day, base_url=url, history=past)
         result = write_site(folder, built.files)
     counts = built.pages
     print(

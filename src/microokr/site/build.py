@@ -29,11 +29,13 @@ from microokr.site.data import (
     team_data,
     warnings_of,
 )
+from microokr.site.history import add_history
 from microokr.site.names import Names, relative
 
 if TYPE_CHECKING:
     import jinja2
 
+    from microokr.history.overview import HistoryOverview
     from microokr.workspace import Workspace
 
 STYLESHEET = "style.css"
@@ -50,10 +52,14 @@ class Site:
 
 
 def build_site_files(
-    workspace: Workspace, today: dt.date, *, base_url: str | None = None
+    workspace: Workspace,
+    today: dt.date,
+    *,
+    base_url: str | None = None,
+    history: HistoryOverview | None = None,
 ) -> dict[str, bytes]:
     """The whole site in memory (tests, snapshots); `microokr site` streams instead."""
-    return dict(build_site(workspace, today, base_url=base_url).files)
+    return dict(build_site(workspace, today, base_url=base_url, history=history).files)
 
 
 def _finalize(value: Any) -> Any:
@@ -108,7 +114,17 @@ def percent(share: float | None) -> str:
     return f"{round(max(-1e6, min(1e6, share)) * 100)}%"
 
 
-def build_site(workspace: Workspace, today: dt.date, *, base_url: str | None = None) -> Site:
+def build_site(
+    workspace: Workspace,
+    today: dt.date,
+    *,
+    base_url: str | None = None,
+    history: HistoryOverview | None = None,
+) -> Site:
+    """The site of `workspace` on `today`; `history` is what git said of its sprints
+    (`microokr.history.overview.workspace_recalibrations`; None: not read)."""
+    from microokr.history.overview import NOT_READ
+
     board = build_dashboard(workspace, today)
     sprint_names, team_names, okr_names = Names("sprints"), Names("teams"), Names("okrs")
     okr_sources = [source for source in workspace.okr_files if source.model is not None]
@@ -119,6 +135,8 @@ def build_site(workspace: Workspace, today: dt.date, *, base_url: str | None = N
         sprints[row.source.rel] = sprint_data(
             row, workspace, today, page=page, team_page=team_names, okr_page=okr_pages.get
         )
+    models = {row.source.rel: row.sprint for row in board.sprints}
+    past = add_history(sprints, models, history if history is not None else NOT_READ)
     by_anchor: dict[str, list[dict[str, Any]]] = {}
     for sprint in sprints.values():
         if sprint["anchor"] and sprint["anchor"]["found"]:
@@ -154,6 +172,7 @@ def build_site(workspace: Workspace, today: dt.date, *, base_url: str | None = N
         "teams": teams,
         "warnings": warnings,
         "unreadable": list(board.unreadable),
+        "history": past,
     }
     kinds = {"index": 1, "sprints": len(sprints), "okrs": len(okrs), "teams": len(teams)}
     return Site(_render_all(data, sprints, owned_by, board.unreadable), kinds)
@@ -201,6 +220,7 @@ def _render_all(
             svg=_trajectory_svg(sprint),
             numbers=_trajectory_table(sprint),
             timeline=_checkin_timeline(sprint),
+            history=data["history"],
         )
     for okr in data["okrs"]:
         yield render(okr["page"], "okr.html.j2", okr=okr)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from microokr.schemas import SCHEMA_BASE_URL
+from microokr.site import history
 
 FILE = "site-data.schema.json"
 
@@ -123,6 +124,7 @@ _SPRINT_KEYS = {
         },
     },
     "close": {"type": ["object", "null"], "required": ["date", "outcomes", "attendees"]},
+    **history.SPRINT_KEYS,
 }
 
 
@@ -144,6 +146,7 @@ def data_schema() -> dict[str, Any]:
             "teams",
             "warnings",
             "unreadable",
+            "history",
         ],
         "properties": {
             "version": {"const": 1},
@@ -189,6 +192,7 @@ def data_schema() -> dict[str, Any]:
                 "items": {"type": "object", "required": ["sprint", "code", "message"]},
             },
             "unreadable": {"type": "array", "items": {"type": "string"}},
+            "history": history.HISTORY,
         },
         "additionalProperties": False,
     }

@@ -1,0 +1,158 @@
+"""The site's history keys: re-calibrations from git and carry-over links, both ways.
+
+Each sprint's entry gains `carried_from` (the sprint it was carried from, with its
+page), `carried_to` (the sprints carried on from it) and `recalibrations` (every
+goalpost that moved after the first check-in, with the commit that moved it and the
+`revisions` entry that records it, or none: unrecorded; null when git could not
+tell). `data.json` gets `history`: whether git was read, and how far back it saw.
+The pages (`templates/history.html.j2`) only lay these out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from microokr.history.git import Commit
+    from microokr.history.overview import HistoryOverview
+    from microokr.history.recalibration import Recalibration
+    from microokr.model import Sprint
+
+
+def add_history(
+    sprints: Mapping[str, dict[str, Any]],
+    models: Mapping[str, Sprint],
+    overview: HistoryOverview,
+) -> dict[str, Any]:
+    """Add the history keys to every sprint entry (keyed by file); `data.json`'s `history`."""
+    page_of: dict[str, str] = {}
+    followers: dict[str, list[dict[str, Any]]] = {}
+    for rel, entry in sprints.items():
+        page_of.setdefault(entry["id"], entry["page"])
+        origin = models[rel].carried_from
+        if origin:
+            followers.setdefault(origin, []).append({"id": entry["id"], "page": entry["page"]})
+    for rel, entry in sprints.items():
+        sprint = models[rel]
+        origin = sprint.carried_from
+        entry["carried_from"] = {"id": origin, "page": page_of.get(origin)} if origin else None
+        entry["carried_to"] = sorted(followers.get(sprint.id, []), key=lambda f: f["id"])
+        if overview.available and rel in overview.tracked:
+            entry["recalibrations"] = [_item(moved, sprint) for moved in overview.of(rel)]
+        else:
+            entry["recalibrations"] = None
+    return {
+        "available": overview.available,
+        "notice": overview.notice,
+        "since": overview.since.isoformat() if overview.since else None,
+    }
+
+
+def _item(moved: Recalibration, sprint: Sprint) -> dict[str, Any]:
+    revision = None
+    if moved.revision is not None and moved.revision < len(sprint.revisions):
+        entry = sprint.revisions[moved.revision]
+        revision = {"date": entry.date.isoformat(), "what": entry.what, "why": entry.why}
+    return {
+        "field": moved.field.label(),
+        "original": _value(moved.original),
+        "revised": _value(moved.revised),
+        "changed_in": _commit(moved.changed_in) if moved.changed_in else None,
+        "changed_on": moved.changed_on.isoformat(),
+        "first_checkin": _commit(moved.first_checkin),
+        "recorded": moved.recorded,
+        "revision": revision,
+    }
+
+
+def _commit(commit: Commit) -> dict[str, str]:
+    return {
+        "id": commit.id,
+        "short": commit.short,
+        "author": commit.author,
+        "date": commit.day.isoformat(),
+    }
+
+
+def _value(value: object) -> object:
+    """A goalpost as JSON: numbers, text, ISO dates; null when absent (removed)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, (str, int)):
+        return value
+    return str(value)
+
+
+_TEXT = {"type": ["string", "null"]}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_LINK = {
+    "type": "object",
+    "required": ["id", "page"],
+    "properties": {"id": {"type": "string"}, "page": {"type": ["string", "null"]}},
+    "additionalProperties": False,
+}
+_COMMIT = {
+    "type": "object",
+    "required": ["id", "short", "author", "date"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[0-9a-f]{40,64}$"},
+        "short": {"type": "string"},
+        "author": {"type": "string"},
+        "date": _DATE,
+    },
+    "additionalProperties": False,
+}
+_GOALPOST = {"type": ["number", "string", "null"]}
+SPRINT_KEYS: dict[str, Any] = {
+    "carried_from": {"anyOf": [_LINK, {"type": "null"}]},
+    "carried_to": {"type": "array", "items": _LINK},
+    "recalibrations": {
+        "type": ["array", "null"],
+        "items": {
+            "type": "object",
+            "required": [
+                "field",
+                "original",
+                "revised",
+                "changed_in",
+                "changed_on",
+                "first_checkin",
+                "recorded",
+                "revision",
+            ],
+            "properties": {
+                "field": {"type": "string"},
+                "original": _GOALPOST,
+                "revised": _GOALPOST,
+                "changed_in": {"anyOf": [_COMMIT, {"type": "null"}]},
+                "changed_on": _DATE,
+                "first_checkin": _COMMIT,
+                "recorded": {"type": "boolean"},
+                "revision": {
+                    "type": ["object", "null"],
+                    "required": ["date", "what", "why"],
+                    "properties": {"date": _DATE, "what": {"type": "string"}, "why": _TEXT},
+                    "additionalProperties": False,
+                },
+            },
+            "additionalProperties": False,
+        },
+    },
+}
+"""The keys `add_history` gives each sprint entry, for `schemas/site-data.schema.json`."""
+HISTORY = {
+    "type": "object",
+    "required": ["available", "notice", "since"],
+    "properties": {
+        "available": {"type": "boolean"},
+        "notice": _TEXT,
+        "since": {"anyOf": [_DATE, {"type": "null"}]},
+    },
+    "additionalProperties": False,
+}
+"""`data.json`'s `history`: whether git was read, why not, how far back a shallow clone saw."""
