@@ -14,7 +14,13 @@ import datetime as dt
 import re
 
 from microokr.diagnostics import printable
-from microokr.plan import InitiativeStatus, Plan, dependency_free, topological_order
+from microokr.plan import (
+    InitiativeStatus,
+    Plan,
+    PlanItem,
+    dependency_free,
+    topological_order,
+)
 from microokr.report import code, escape, table
 
 _LABEL_UNSAFE = re.compile(r"[:;#%`<>{}\[\]\"\\]")
@@ -90,6 +96,17 @@ def gantt(plan: Plan, team_names: dict[str | None, str]) -> str:
     return "\n".join(lines)
 
 
+def status_words(item: PlanItem) -> str:
+    """ "done 2026-08-25, 5 days after due", "blocked", "late", "open": report and site."""
+    words = item.status.value
+    if item.done_on is not None:
+        words += f" {item.done_on}"
+        if item.due is not None and item.done_on > item.due:
+            late = (item.done_on - item.due).days
+            words += f", {late} day{'s' * (late != 1)} after due"
+    return words
+
+
 def plan_section(
     plan: Plan, team_names: dict[str | None, str], team_cells: dict[str | None, str]
 ) -> str:
@@ -107,12 +124,7 @@ def plan_section(
             if item.milestone:
                 what += " (milestone)"
             due = str(item.due) if item.due else f"— (drawn to {spans[item.index][1]})"
-            status = item.status.value
-            if item.done_on is not None:
-                status += f" {item.done_on}"
-                if item.due is not None and item.done_on > item.due:
-                    late = (item.done_on - item.due).days
-                    status += f", {late} day{'s' * (late != 1)} after due"
+            status = status_words(item)
             depends = ", ".join(code(d) for d in item.depends_on) or "—"
             rows.append([team_cells.get(team, code(team)), what, due, depends, status])
     intro = (

@@ -31,6 +31,7 @@ from microokr.site.data import (
 )
 from microokr.site.history import add_history
 from microokr.site.names import Names, relative
+from microokr.site.plan_chart import plan_svg
 
 if TYPE_CHECKING:
     import jinja2
@@ -89,6 +90,7 @@ def environment() -> jinja2.Environment:
     env.filters["signed"] = signed
     env.filters["paragraphs"] = paragraphs
     env.filters["label"] = lambda text: str(text).replace("-", " ")
+    env.filters["plan_svg"] = plan_svg
     return env
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from microokr import progress
 from microokr.dashboard import Dashboard, SprintRow, daily_trajectory, row_json
 from microokr.progress import Status
+from microokr.site.plan import plan_data
 
 if TYPE_CHECKING:
     from microokr.model import Sprint
@@ -97,6 +98,7 @@ def sprint_data(
             for r in sorted(sprint.revisions, key=lambda r: r.date)
         ],
         initiatives=_initiatives(workspace, sprint, team_page),
+        plan=plan_data(sprint, today, lambda team: _team_ref(workspace, team, team_page)),
         close=_close(workspace, sprint, row, team_page),
     )
     return base

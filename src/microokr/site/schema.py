@@ -7,6 +7,7 @@ from typing import Any
 
 from microokr.schemas import SCHEMA_BASE_URL
 from microokr.site import history
+from microokr.site.plan import plan_schema
 
 FILE = "site-data.schema.json"
 
@@ -125,6 +126,7 @@ _SPRINT_KEYS = {
     },
     "close": {"type": ["object", "null"], "required": ["date", "outcomes", "attendees"]},
     **history.SPRINT_KEYS,
+    "plan": plan_schema(_TEAM_REF),
 }
 
 
