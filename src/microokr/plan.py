@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from microokr.model import Initiative, Sprint
+from microokr.model import Initiative, Owner, Role, Sprint, Team
 
 
 class InitiativeStatus(StrEnum):
@@ -101,6 +101,31 @@ def integrated_plan(sprint: Sprint, today: dt.date) -> Plan:
         if item.team not in teams:
             teams.append(item.team)
     return Plan(sprint.id, sprint.window.start, sprint.window.end, tuple(teams), tuple(items))
+
+
+class ContactFrom(StrEnum):
+    CONTACTS = "contacts"  # the team's entry in `owner.contacts`
+    SPRINT_LEAD = "sprint lead"  # `owner.lead`, for the team whose role is `lead`
+    TEAM_LEAD = "team lead"  # the team's `lead` in the registry (microokr.yaml)
+
+
+def named_contact(
+    owner: Owner, team: str, registry: Mapping[str, Team]
+) -> tuple[str, ContactFrom] | None:
+    """The one person who answers for `team` in a sprint, and where the name comes from.
+
+    Its entry in `owner.contacts`, else the Sprint Lead when its role is `lead`, else the
+    team's `lead` in the registry; None when there is none (MO610 warns in a joint sprint).
+    """
+    contact = owner.contacts.get(team, "").strip()
+    if contact:
+        return contact, ContactFrom.CONTACTS
+    sprint_lead = owner.lead.strip() if isinstance(owner.lead, str) else ""
+    if sprint_lead and owner.roles.get(team) is Role.LEAD:
+        return sprint_lead, ContactFrom.SPRINT_LEAD
+    entry = registry.get(team)
+    team_lead = (entry.lead or "").strip() if entry is not None else ""
+    return (team_lead, ContactFrom.TEAM_LEAD) if team_lead else None
 
 
 def initiative_marks(sprint: Sprint, given: Sequence[str], *, option: str) -> list[str]:

@@ -285,3 +285,105 @@ def test_pressing_a_header_sorts_its_table_and_again_reverses(browser: Any, site
     data = json.loads((site / "data.json").read_text("utf-8"))
     known = {team["page"]: team["active"] for team in data["teams"]}
     assert all(known[page] == count for page, count in rows), rows
+
+
+# ── The integrated plan of the joint sprint (issue 17) ──────────────────────────────
+
+JOINT = "sprints/trial-to-paid-activation.html"
+PLAN_GEOMETRY = """
+const svg = document.querySelector('svg#gantt');
+const screen = (el, p) => { const m = el.getScreenCTM(); const q = svg.createSVGPoint();
+  q.x = p.x; q.y = p.y; const r = q.matrixTransform(m); return [r.x, r.y]; };
+const items = [...svg.querySelectorAll('g.item')].map(g => {
+  const r = g.querySelector('rect.task').getBoundingClientRect();
+  return {id: g.id, status: g.dataset.status, left: r.left, right: r.right,
+          mid: (r.top + r.bottom) / 2,
+          word: [...g.querySelectorAll('text.state')].map(t => t.textContent)[0]};
+});
+const arrows = [...svg.querySelectorAll('g.dep')].map(g => {
+  const path = g.querySelector('path');
+  return {from: g.dataset.from, to: g.dataset.to,
+          start: screen(path, path.getPointAtLength(0)),
+          end: screen(path, path.getPointAtLength(path.getTotalLength()))};
+});
+const diamonds = [...svg.querySelectorAll('polygon.milestone')].map(p => ({
+  item: p.closest('g.item').id,
+  points: [...p.points].map(q => screen(p, q))}));
+const rows = [...document.querySelectorAll('table.plan-table tbody tr')].map(tr => ({
+  item: tr.dataset.item, due: tr.cells[2].textContent, status: tr.cells[4].textContent}));
+return {items, arrows, diamonds, rows};
+"""
+
+
+def test_the_joint_sprints_gantt_in_the_browser(browser: Any, site: Path) -> None:
+    assert open_page(browser, site / JOINT) == []
+    found = browser.execute_script(PLAN_GEOMETRY)
+    items = {item["id"]: item for item in found["items"]}
+    rows = found["rows"]
+    # The table's rows are the chart's bars, in the same order, with the same status.
+    assert [row["item"] for row in rows] == [item["id"] for item in found["items"]]
+    for row in rows:
+        bar = items[row["item"]]
+        assert row["status"].split()[0] == bar["word"] == bar["status"]
+    # Bars end left to right in due-date order, on one time axis (a day is a fixed width).
+    by_due = sorted(rows, key=lambda row: row["due"])
+    rights = [items[row["item"]]["right"] for row in by_due]
+    assert rights == sorted(rights) and len(set(rights)) == len(rights)
+    days = [dt.date.fromisoformat(row["due"]) for row in by_due]
+    per_day = (rights[-1] - rights[0]) / (days[-1] - days[0]).days
+    for right, day in zip(rights, days, strict=True):
+        assert right == pytest.approx(rights[0] + per_day * (day - days[0]).days, abs=1.0)
+    # Each arrow starts at its prerequisite's end and ends at its dependent's start.
+    assert [(a["from"], a["to"]) for a in found["arrows"]] == [("gantt-i1", "gantt-i3")]
+    for arrow in found["arrows"]:
+        before, after = items[arrow["from"]], items[arrow["to"]]
+        assert arrow["start"] == pytest.approx([before["right"], before["mid"]], abs=1.0)
+        assert arrow["end"] == pytest.approx([after["left"], after["mid"]], abs=1.0)
+    # The milestone is a diamond: four corners, a square on its point, at the bar's end.
+    (milestone,) = found["diamonds"]
+    assert milestone["item"] == "gantt-i3"
+    (tx, ty), (rx, ry), (bx, by), (lx, ly) = milestone["points"]
+    assert tx == pytest.approx(bx, abs=0.01) and ry == pytest.approx(ly, abs=0.01)
+    half = rx - tx
+    assert half > 3
+    assert [tx - lx, by - ry, ry - ty] == pytest.approx([half] * 3, abs=0.01)
+    assert tx == pytest.approx(items["gantt-i3"]["right"], abs=1.0)
+
+
+def test_the_plan_marks_today_and_blocked_work_on_a_day_inside_the_window(
+    browser: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    write_site(out, build_site(load_workspace(EXAMPLES / "acme"), dt.date(2026, 8, 24)).files)
+    assert open_page(browser, out / JOINT) == []
+    today = browser.find_element("css selector", "svg#gantt g.today")
+    assert today.text == "today 08-24"
+    blocked = browser.find_element("css selector", "svg#gantt g.item.blocked")
+    assert blocked.get_attribute("id") == "gantt-i3"
+    stripes = blocked.find_element("css selector", "path.stripes")
+    assert stripes.size["width"] > 10  # told by shape, not by colour alone
+    row = browser.find_element("css selector", "tr[data-item='gantt-i3']")
+    assert row.text.endswith("blocked")
+
+
+def test_the_plan_fits_a_375_px_phone(browser: Any, site: Path) -> None:
+    browser.set_window_size(375, 812)
+    try:
+        open_page(browser, site / JOINT)
+        width = browser.execute_script("return window.innerWidth")
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, f"{JOINT} is {overflow}px wider than a 375 px phone"
+        for selector in ("#plan figure", "#plan table.plan-table", "#plan table.roles"):
+            box = browser.find_element("css selector", selector)
+            # The box fits; a wide chart or table scrolls inside its own box.
+            box_right = browser.execute_script(
+                "return arguments[0].closest('.scroll, figure').getBoundingClientRect().right",
+                box,
+            )
+            assert box_right <= width, selector
+        chart = browser.find_element("css selector", "svg#gantt")
+        assert chart.size["width"] >= 500  # still readable: it scrolls rather than shrinks
+    finally:
+        browser.set_window_size(WIDTH, HEIGHT)

@@ -82,6 +82,7 @@ def test_same_workspace_and_day_give_the_same_bytes(acme_site: dict[str, bytes])
         "index.html",
         "sprints/west-pipeline-recovery.html",
         "sprints/inbound-spike-conversion.html",
+        "sprints/trial-to-paid-activation.html",  # the integrated plan of a joint sprint
         "okrs/2026-q3.html",
         "teams/sales.html",
     ],

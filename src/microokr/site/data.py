@@ -98,7 +98,9 @@ def sprint_data(
             for r in sorted(sprint.revisions, key=lambda r: r.date)
         ],
         initiatives=_initiatives(workspace, sprint, team_page),
-        plan=plan_data(sprint, today, lambda team: _team_ref(workspace, team, team_page)),
+        plan=plan_data(
+            sprint, today, lambda t: _team_ref(workspace, t, team_page), workspace.teams or {}
+        ),
         close=_close(workspace, sprint, row, team_page),
     )
     return base

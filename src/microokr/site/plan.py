@@ -4,26 +4,29 @@ The same plan the report draws (`microokr.plan.integrated_plan`, spans from
 `plan_chart.schedule`), so the site's gantt and the report's mermaid gantt agree bar for
 bar. Items come in chart order (a lane per team, owning teams first, file order inside a
 lane); `arrows` are the dependencies that can be drawn (known ids outside any cycle),
-by initiative index. `roles` are the owning teams' roles and named contacts.
+by initiative index. `roles` are the owning teams' roles and named contacts (with where
+the name comes from: `plan.named_contact`, the rule MO610 uses).
 Pure: `today` is an argument.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from microokr.plan import dependency_free, integrated_plan
+from microokr.plan import ContactFrom, dependency_free, integrated_plan, named_contact
 from microokr.plan_chart import schedule, status_words
 
 if TYPE_CHECKING:
-    from microokr.model import Sprint
+    from microokr.model import Owner, Sprint, Team
 
 TeamRef = Callable[[str | None], dict[str, Any]]
 
 
-def plan_data(sprint: Sprint, today: dt.date, team_ref: TeamRef) -> dict[str, Any] | None:
+def plan_data(
+    sprint: Sprint, today: dt.date, team_ref: TeamRef, registry: Mapping[str, Team]
+) -> dict[str, Any] | None:
     """The plan of `sprint`, or None when it has neither plan data nor roles/contacts."""
     plan = integrated_plan(sprint, today)
     owner = sprint.owner
@@ -64,14 +67,19 @@ def plan_data(sprint: Sprint, today: dt.date, team_ref: TeamRef) -> dict[str, An
         "axis": {"start": min(days).isoformat(), "end": max(days).isoformat()},
         "items": items,
         "arrows": arrows,
-        "roles": [
-            {
-                "team": team_ref(team),
-                "role": owner.roles[team].value if team in owner.roles else None,
-                "contact": owner.contacts.get(team),
-            }
-            for team in dict.fromkeys(owner.teams)
-        ],
+        "roles": [_role(owner, team, team_ref, registry) for team in dict.fromkeys(owner.teams)],
+    }
+
+
+def _role(
+    owner: Owner, team: str, team_ref: TeamRef, registry: Mapping[str, Team]
+) -> dict[str, Any]:
+    contact = named_contact(owner, team, registry)
+    return {
+        "team": team_ref(team),
+        "role": owner.roles[team].value if team in owner.roles else None,
+        "contact": contact[0] if contact else None,
+        "contact_from": contact[1].value if contact else None,
     }
 
 
@@ -105,6 +113,7 @@ def plan_schema(team_ref: dict[str, Any]) -> dict[str, Any]:
         "team": team_ref,
         "role": {"enum": ["lead", "contributor", "reviewer", None]},
         "contact": _TEXT,
+        "contact_from": {"enum": [*(c.value for c in ContactFrom), None]},
     }
     keys = {
         "scheduled": {"type": "boolean"},

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from microokr.diagnostics import Severity
 from microokr.model import Role, Sprint
+from microokr.plan import named_contact
 from microokr.progress import is_joint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.workspace import SourceFile
@@ -53,19 +54,12 @@ def joint_roles(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterato
         return
     owner = sprint.owner
     registry = ctx.workspace.teams or {}
-    sprint_lead = owner.lead if isinstance(owner.lead, str) and owner.lead.strip() else None
     seen: set[str] = set()
     for i, team in enumerate(owner.teams):
         if team in seen or (registry and team not in registry):
             continue  # a team outside the registry is MO604's to report
         seen.add(team)
-        contact = owner.contacts.get(team, "").strip()
-        if not contact and owner.roles.get(team) is Role.LEAD:
-            contact = sprint_lead or ""
-        entry = registry.get(team)
-        if not contact and entry is not None:
-            contact = (entry.lead or "").strip()
-        if not contact:
+        if named_contact(owner, team, registry) is None:
             yield Finding(
                 f"'{team}' has no named contact: add `owner.contacts: {{{team}: <name>}}` "
                 "(the one person who answers for the team), or a `lead` in microokr.yaml",
