@@ -131,26 +131,28 @@ def named_contact(
 def initiative_marks(sprint: Sprint, given: Sequence[str], *, option: str) -> list[str]:
     """The initiative ids given to `checkin --done`/`--blocked`, each once, all known.
 
-    An id the sprint does not have is a UsageError with a did-you-mean: a typo must not
-    record a mark that nothing reads.
+    An id the sprint does not have is a UsageError naming the sprint's ids (and the one
+    most likely meant): a typo must not record a mark that nothing reads.
     """
-    import difflib
-
     from microokr.errors import UsageError
+    from microokr.formatting import did_you_mean, quote
 
-    known = [i.id for i in sprint.initiatives if i.id is not None]
+    known = list(dict.fromkeys(i.id for i in sprint.initiatives if i.id is not None))
     marks = list(dict.fromkeys(text.strip() for text in given))
     for mark in marks:
         if mark in known:
             continue
         if not known:
             raise UsageError(
-                f"{option} '{mark:.60}': the initiatives of {sprint.id} have no ids; give "
+                f"{option} {quote(mark)}: the initiatives of {sprint.id} have no ids; give "
                 "each an `id:` in the sprint file first"
             )
-        hint = difflib.get_close_matches(mark, known, n=1)
-        mend = f"did you mean '{hint[0]}'?" if hint else f"use one of {', '.join(known[:8])}"
-        raise UsageError(f"{option} '{mark:.60}' is no initiative id of {sprint.id}: {mend}")
+        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        hint = did_you_mean(mark, known)
+        raise UsageError(
+            f"{option} {quote(mark)} is no initiative id of {sprint.id} (its ids: {listed})"
+            + (f"; {hint}" if hint else "")
+        )
     return marks
 
 

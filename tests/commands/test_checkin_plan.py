@@ -57,7 +57,12 @@ def test_done_and_blocked_are_recorded_and_reported(joint: Path) -> None:
     ("args", "said"),
     [
         (["--done", "resequence-onboardng"], "did you mean 'resequence-onboarding'?"),
-        (["--blocked", "pricing"], "is no initiative id of trial-to-paid-activation"),
+        (
+            ["--blocked", "pricing"],
+            "--blocked 'pricing' is no initiative id of trial-to-paid-activation "
+            "(its ids: resequence-onboarding, nurture-prompt, live-calls)\n",
+        ),
+        (["--done", "x\x1b[31m"], "--done 'x\\x1b[31m' is no initiative id"),  # shown escaped
         (["--done", "live-calls", "--blocked", "live-calls"], "both --done and --blocked"),
     ],
 )

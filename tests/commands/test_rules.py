@@ -129,7 +129,7 @@ def test_catalog_is_complete_per_the_spec() -> None:
         "MO301", "MO302",
         "MO401", "MO402", "MO403",
         "MO501", "MO502", "MO503", "MO504", "MO505", "MO506", "MO507", "MO508",
-        "MO509", "MO510", "MO511", "MO512",
+        "MO509", "MO510", "MO511", "MO512", "MO513",
         "MO601", "MO602", "MO603", "MO604", "MO605", "MO606", "MO607", "MO608",
         "MO609", "MO610",
         "MO701", "MO702", "MO703", "MO704", "MO705", "MO706", "MO707", "MO708",
