@@ -199,6 +199,8 @@ class Workspace:
     sprint_files: list[SourceFile]
     unrecognized: list[str]
     outside_links: list[str] = field(default_factory=list)
+    unread_sprints: list[Path] = field(default_factory=list)
+    """Sprint files a one-sprint load left unread (`followers.carried_on_in` screens them)."""
 
     @property
     def files(self) -> list[SourceFile]:
@@ -427,9 +429,10 @@ def load_workspace(root: Path, *, reader: Any = None) -> Workspace:
 
 def load_for_sprint(root: Path, spec: str) -> Workspace:
     """The workspace as a command on one sprint needs it: the config, the OKR files and
-    the sprint `spec` names (an id or a path), its other sprint files never opened.
+    the sprint `spec` names (an id or a path); the other sprint files are left unread
+    (`unread_sprints`: the report's "Carried on in" screens them, `followers.py`).
 
-    Used by commands whose rules and output read no other sprint (`checkin`). When the
+    Used by commands whose rules read no other sprint (`checkin`, `close`, `report`). When the
     file cannot be told without reading the others (no single file named `<id>.yaml`
     holding that id, a path that is no sprint file), the whole workspace is read, so
     `find_sprint` gives the same answer, or the same error, as after `load_workspace`.
@@ -472,10 +475,11 @@ def _load_workspace(root: Path, *, reader: Any = None, only: str | None = None) 
         source = read(path, _rel(path, root), FileKind.SPRINT, max_bytes=limit)
         if by_id and (source.model is None or source.model.id != only):
             return None  # another file may hold the id: find_sprint must see them all
+        unread = [p for p in sprint_paths if p is not path]
         sprint_paths = [path]
         first_sprint: SourceFile | None = source
     else:
-        first_sprint = None
+        unread, first_sprint = [], None
     return Workspace(
         root=root,
         config=config,
@@ -486,6 +490,7 @@ def _load_workspace(root: Path, *, reader: Any = None, only: str | None = None) 
         else [read(p, _rel(p, root), FileKind.SPRINT, max_bytes=limit) for p in sprint_paths],
         unrecognized=[*okr_others, *sprint_others],
         outside_links=[*outside, *okr_outside, *sprint_outside],
+        unread_sprints=unread,
     )
 
 

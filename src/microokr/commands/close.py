@@ -22,7 +22,7 @@ import typer
 from microokr.commands.common import (
     SprintArgument,
     console,
-    open_workspace,
+    open_sprint,
     parse_date,
     parse_kr_values,
     parse_number,
@@ -131,7 +131,7 @@ def close(
     from microokr.errors import UsageError, WriteError
 
     day_today = resolve_today(ctx)
-    workspace = open_workspace(ctx, sprint)
+    workspace = open_sprint(ctx, sprint)  # MO704/706/708 and the report read no other sprint
     source = workspace.find_sprint(sprint)
     model: Sprint = workspace.require_valid(source)
     if model.close is not None:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from microokr.commands.common import SprintArgument, open_workspace, resolve_today
+from microokr.commands.common import SprintArgument, open_sprint, resolve_today
 from microokr.formatting import one_line
 from microokr.yamlio.files import write_report
 
@@ -42,7 +42,7 @@ def report(
     from microokr.report import render_report
 
     day = resolve_today(ctx)
-    workspace = open_workspace(ctx, sprint)
+    workspace = open_sprint(ctx, sprint)  # other sprints: only their carried_from
     source = workspace.find_sprint(sprint)
     model = workspace.require_valid(source)
     moved = recalibrations_for(workspace, source)

@@ -64,7 +64,9 @@ def carry_facts(workspace: Workspace, sprint: Sprint) -> list[str]:
     origin = sprint.carried_from
     if origin:
         facts.append(f"- **Carried over from:** [{code(origin)}]({_link(origin)})")
-    followers = sorted(s.id for _, s in workspace.sprints() if s.carried_from == sprint.id)
+    from microokr.followers import carried_on_in
+
+    followers = carried_on_in(workspace, sprint.id)  # one-sprint loads too
     if followers:
         links = ", ".join(f"[{code(name)}]({_link(name)})" for name in followers)
         facts.append(f"- **Carried on in:** {links}")
