@@ -4,18 +4,25 @@ Wide terminals get a table whose sprint and KR ids are whole and whose KR lines 
 with the pace verdict; from NARROW columns down, each sprint is a small block instead,
 so no id is ever cut in the middle. The team's own confidence (its latest check-in's
 call) sits under the check-in age, beside the computed pace. No rich Table: its layout
-engine was three quarters of `status` on 10,000 sprints; lines are built here and
-printed plainly when there is no colour to show.
+engine was three quarters of `status` on 10,000 sprints; lines are built here. The
+same layout runs on rich `Text` (colour, `render_lines`) or on `plainline.PlainLine`
+(`render_plain`, what a pipe or NO_COLOR gets: the same characters without building
+~100,000 `Text` objects; tests/test_status_plain.py holds them to the same bytes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from rich.text import Text
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from microokr.formatting import one_line as printable  # ids, names, messages: untrusted
+from microokr.plainline import Line, PlainLine
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+L = TypeVar("L", bound=Line)
 
 BAR_WIDTH = 8
 STATUS_WIDTH = 10
@@ -60,12 +67,16 @@ def _confidence(row: dict[str, Any]) -> str:
     return (row["confidence"] or "").replace("-", " ")
 
 
-def _kr_line(row: dict[str, Any], kr: dict[str, Any], id_width: int, verdicts: bool) -> Text:
+def _kr_line(
+    new: Callable[[str, str], L], row: dict[str, Any], kr: dict[str, Any], id_width: int,
+    verdicts: bool,
+) -> L:  # fmt: skip
     verdict = kr["outcome"] if row["status"] == "closed" else kr["pace"]
     style = STYLE_BY_VERDICT.get(verdict or "", "") if kr["value"] is not None else "dim"
-    line = Text(bar(kr["score"]), style=style)
+    line = new(bar(kr["score"]), style)
     percent = "—" if kr["progress"] is None else f"{round(kr['progress'] * 100)}%"
-    kr_id = kr["id"] if len(kr["id"]) <= id_width else kr["id"][: max(1, id_width - 1)] + "…"
+    shown = printable(kr["id"])
+    kr_id = shown if len(shown) <= id_width else shown[: max(1, id_width - 1)] + "…"
     line.append(f" {percent:>4} {kr_id}")
     if verdicts and verdict and kr["value"] is not None:
         line.append(" " * (id_width - len(kr_id) + 1))
@@ -73,8 +84,7 @@ def _kr_line(row: dict[str, Any], kr: dict[str, Any], id_width: int, verdicts: b
     return line
 
 
-def _cell(text: str | Text, width: int) -> Text:
-    cell = text if isinstance(text, Text) else Text(text)
+def _cell(cell: L, width: int) -> L:
     if cell.cell_len > width:
         cell.truncate(width, overflow="ellipsis")
     cell.pad_right(width - cell.cell_len)
@@ -82,34 +92,47 @@ def _cell(text: str | Text, width: int) -> Text:
 
 
 def render_lines(data: dict[str, Any], width: int = 80) -> list[Text]:
+    """The styled lines (rich `Text`), for a terminal that shows colour."""
+    from rich.text import Text
+
+    return _lines(Text, data, width)
+
+
+def render_plain(data: dict[str, Any], width: int = 80) -> str:
+    """The same text without styles: what `status` writes to a pipe, a file or NO_COLOR."""
+    return "".join(line.plain + "\n" for line in _lines(PlainLine, data, width))
+
+
+def _lines(new: Callable[[str, str], L], data: dict[str, Any], width: int) -> list[L]:
     rows = data["sprints"]
     if not rows:
-        out = [Text("No sprints match.", style="dim")]
+        out = [new("No sprints match.", "dim")]
     elif width < NARROW:
-        out = _blocks(rows, width)
+        out = _blocks(new, rows, width)
     else:
-        out = _table(rows, width)
-    notes: list[Text] = []
+        out = _table(new, rows, width)
+    notes: list[L] = []
     for row in rows:
         notes += [
-            Text(f"! {printable(row['id'])}: {printable(w['message'])}", "yellow")
+            new(f"! {printable(row['id'])}: {printable(w['message'])}", "yellow")
             for w in row["warnings"]
             if w["code"] != "team-over-limit"  # explained once, on the team's line
         ]
     for team in data["teams"]:
-        line = Text(f"{printable(team['id'])}: {team['active']} of {team['limit']} active")
+        line = new(f"{printable(team['id'])}: {team['active']} of {team['limit']} active", "")
         if team["over_limit"]:
             line.append(", over the limit", style="bold red")
         if team["sprints"]:
-            line.append(f" ({', '.join(team['sprints'])})", style="dim")
+            named = ", ".join(printable(sprint) for sprint in team["sprints"])
+            line.append(f" ({named})", style="dim")
         notes.append(line)
     if data["unreadable"]:
         files = ", ".join(printable(path) for path in data["unreadable"])
-        notes.append(Text(f"Not shown, cannot be read: {files} (run 'microokr lint')", "yellow"))
-    return out + [piece for note in notes for piece in wrap(note, width)]
+        notes.append(new(f"Not shown, cannot be read: {files} (run 'microokr lint')", "yellow"))
+    return out + [piece for note in notes for piece in wrap(new, note, width)]
 
 
-def wrap(text: Text, width: int) -> list[Text]:
+def wrap(new: Callable[[str, str], L], text: L, width: int) -> list[L]:
     """A long line broken at spaces, continued two columns in; a word is never cut."""
     plain = text.plain
     if len(plain) <= width:
@@ -126,12 +149,12 @@ def wrap(text: Text, width: int) -> list[Text]:
     pieces = list(text.divide(offsets))
     for piece in pieces:
         piece.rstrip()
-    return [pieces[0]] + [Text("  ").append_text(p) for p in pieces[1:]]
+    return [pieces[0]] + [new("  ", "").append_text(p) for p in pieces[1:]]
 
 
-def _table(rows: list[dict[str, Any]], width: int) -> list[Text]:
+def _table(new: Callable[[str, str], L], rows: list[dict[str, Any]], width: int) -> list[L]:
     names = [printable(n) for row in rows for n in (row["id"], *row["teams"])]
-    kr_ids = [kr["id"] for row in rows for kr in row["key_results"]]
+    kr_ids = [printable(kr["id"]) for row in rows for kr in row["key_results"]]
     sprint_need = max(map(len, names), default=12)
     kr_need = max(map(len, kr_ids), default=0)
     avail = width - (STATUS_WIDTH + CHECKIN_WIDTH + TAGS_WIDTH + 4)
@@ -140,67 +163,67 @@ def _table(rows: list[dict[str, Any]], width: int) -> list[Text]:
     sprint_width = min(sprint_need, max(12, avail - head - 8))  # ids whole when they fit
     kr_width = min(avail - sprint_width, head + kr_need + (10 if verdicts else 0))
     id_width = max(1, min(kr_need, kr_width - head - (10 if verdicts else 0)))
-    header = Text()
+    header = new("", "")
     for title, size in (
         ("Sprint / teams", sprint_width),
         ("Status", STATUS_WIDTH),
         ("Check-in", CHECKIN_WIDTH),
         ("KR progress", kr_width),
     ):
-        header.append_text(_cell(Text(title, style="bold"), size))
+        header.append_text(_cell(new(title, "bold"), size))
         header.append(" ")
     header.append("Warnings", style="bold")
-    out = [header, Text("─" * min(width, sprint_width + kr_width + 32), style="dim")]
+    out = [header, new("─" * min(width, sprint_width + kr_width + 32), "dim")]
     for row in rows:
-        first = [Text(printable(row["id"]), style="bold")] + [
-            Text(printable(team), style="dim") for team in row["teams"]
+        first = [new(printable(row["id"]), "bold")] + [
+            new(printable(team), "dim") for team in row["teams"]
         ]
         sprint_lines = [piece for name in first for piece in _fold(name, sprint_width)]
         status_lines = [
-            Text(row["status"], style=STYLE_BY_STATUS.get(row["status"], "")),
-            Text(when(row), style="dim"),
+            new(row["status"], STYLE_BY_STATUS.get(row["status"], "")),
+            new(when(row), "dim"),
         ]
         confidence = _confidence(row)
-        checkin_lines = [Text(_age(row))]
+        checkin_lines = [new(_age(row), "")]
         if confidence:
-            checkin_lines.append(Text(confidence, style=STYLE_BY_VERDICT.get(confidence, "")))
-        kr_lines = [_kr_line(row, kr, id_width, verdicts) for kr in row["key_results"]] or [
-            Text("—", style="dim")
+            checkin_lines.append(new(confidence, STYLE_BY_VERDICT.get(confidence, "")))
+        kr_lines = [_kr_line(new, row, kr, id_width, verdicts) for kr in row["key_results"]] or [
+            new("—", "dim")
         ]
         tags = list(dict.fromkeys(TAG_BY_WARNING[w["code"]] for w in row["warnings"]))
-        tag_lines = [Text(tag, style="yellow") for tag in tags]
+        tag_lines = [new(tag, "yellow") for tag in tags]
         height = max(len(sprint_lines), 2, len(checkin_lines), len(kr_lines), len(tag_lines))
         for i in range(height):
-            line = Text()
+            line = new("", "")
             for column, size in (
                 (sprint_lines, sprint_width),
                 (status_lines, STATUS_WIDTH),
                 (checkin_lines, CHECKIN_WIDTH),
                 (kr_lines, kr_width),
             ):
-                line.append_text(_cell(column[i] if i < len(column) else Text(), size))
+                line.append_text(_cell(column[i] if i < len(column) else new("", ""), size))
                 line.append(" ")
             if i < len(tag_lines):
                 line.append_text(tag_lines[i])
             line.rstrip()
             out.append(line)
-    out.append(Text())
+    out.append(new("", ""))
     return out
 
 
-def _fold(text: Text, width: int) -> list[Text]:
+def _fold(text: L, width: int) -> list[L]:
     """An id longer than its column, cut into column-wide pieces (only when it cannot fit)."""
     if text.cell_len <= width:
         return [text]
     return [text[i : i + width] for i in range(0, len(text), width)]
 
 
-def _blocks(rows: list[dict[str, Any]], width: int) -> list[Text]:
+def _blocks(new: Callable[[str, str], L], rows: list[dict[str, Any]], width: int) -> list[L]:
     """Narrow terminals: one block per sprint, ids whole on lines of their own."""
-    out: list[Text] = []
+    out: list[L] = []
     for row in rows:
-        out.append(Text(printable(row["id"]), style="bold"))
-        facts = Text("  ")
+        out.append(new(printable(row["id"]), "bold"))
+        facts = new("  ", "")
         facts.append(row["status"], style=STYLE_BY_STATUS.get(row["status"], ""))
         age = _age(row)
         facts.append(f", {when(row)}; " + ("no check-in yet" if age == "—" else f"check-in {age}"))
@@ -212,9 +235,9 @@ def _blocks(rows: list[dict[str, Any]], width: int) -> list[Text]:
         if tags:
             facts.append(f" [{', '.join(tags)}]", style="yellow")
         out.append(facts)
-        out.append(Text("  " + ", ".join(printable(t) for t in row["teams"]), style="dim"))
+        out.append(new("  " + ", ".join(printable(t) for t in row["teams"]), "dim"))
         id_width = max(1, width - BAR_WIDTH - 8)
         for kr in row["key_results"]:
-            out.append(Text("  ").append_text(_kr_line(row, kr, id_width, False)))
-    out.append(Text())
+            out.append(new("  ", "").append_text(_kr_line(new, row, kr, id_width, False)))
+    out.append(new("", ""))
     return out

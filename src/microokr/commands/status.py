@@ -84,16 +84,27 @@ def status(
     # As in lint: the workspace's millions of objects live to the end of the command,
     # and with the cyclic GC running its passes rescanned them while the rows and the
     # table were built (a third of the CPU of status on 10,000 sprints).
+    # Everything is also dropped inside the pause: objects still alive when it ends all
+    # sit in the youngest generation, and the collector's first pass walked every one
+    # of them (0.3 s on 10,000 sprints); freed here, reference counting alone does it.
     with gc_paused():
-        workspace = _open_cached(ctx)
-        if team is not None:
-            _check_team(workspace, team)
-        data = build_status(workspace, day, team=team, status_filter=status_filter)
+        data = _dashboard(ctx, day, team, status_filter)
         if output_format == "json":
             print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
             print_text(ctx, data)
+        del data
     return 0
+
+
+def _dashboard(
+    ctx: typer.Context, day: dt.date, team: str | None, status_filter: str | None
+) -> dict[str, Any]:
+    """The status data; the workspace it is built from is freed when this returns."""
+    workspace = _open_cached(ctx)
+    if team is not None:
+        _check_team(workspace, team)
+    return build_status(workspace, day, team=team, status_filter=status_filter)
 
 
 def _open_cached(ctx: typer.Context) -> Workspace:
@@ -152,13 +163,12 @@ def print_text(ctx: typer.Context, data: dict[str, Any]) -> None:
     """The table for the terminal's width; plain text when there is no colour to show."""
     import sys
 
-    from microokr.status_text import render_lines
+    from microokr.status_text import render_lines, render_plain
 
     out = console(ctx)
-    lines = render_lines(data, out.width)
     if out.no_color or not out.is_terminal:
-        sys.stdout.write("".join(line.plain + "\n" for line in lines))
+        sys.stdout.write(render_plain(data, out.width))  # no rich Text: same characters
         sys.stdout.flush()
         return
-    for line in lines:
+    for line in render_lines(data, out.width):
         out.print(line, soft_wrap=True)
