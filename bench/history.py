@@ -11,9 +11,14 @@ alike). The 5 commits:
 4. 500 others' kr1 target raised with a `revisions` entry (recorded: clean);
 5. a comment appended to 1,000 others (the bytes change, no goalpost does).
 
+`--site` times `microokr site` instead, with history and with `--no-history`, cold
+(no lint cache, no site folder before each run, as bench/run.py's site row): what
+reading the history of every sprint page costs the site.
+
 Usage:
     python bench/history.py                  # 10,000 sprints, 3 runs each
     python bench/history.py --count 1000 --runs 5
+    python bench/history.py --site --runs 2
 """
 
 from __future__ import annotations
@@ -99,14 +104,43 @@ def build(count: int) -> Path:
     return target
 
 
+def site(root: Path, count: int, runs: int, env: dict[str, str]) -> None:
+    """`microokr site` cold, with history and without, alternating."""
+    out = root.parent / f"history-site-{count}"
+    argv = [*microokr_argv(), "--workspace", str(root), "--today", TODAY, "site", "-o", str(out)]
+    kinds = {"history": argv, "no-history": [*argv, "--no-history"]}
+    wall: dict[str, list[float]] = {kind: [] for kind in kinds}
+    cpu: dict[str, list[float]] = {kind: [] for kind in kinds}
+    for _ in range(runs):
+        for kind, command in kinds.items():
+            shutil.rmtree(root / ".microokr_cache", ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            seconds, used, _peak = run_once(command, env=env)
+            wall[kind].append(seconds)
+            cpu[kind].append(used)
+    for kind in kinds:
+        print(
+            f"{count:,} sprints, 5 commits, site cold ({kind}): "
+            f"{fmt(statistics.median(wall[kind]))} wall, {fmt(statistics.median(cpu[kind]))} CPU"
+        )
+    ratio = statistics.median(wall["history"]) / statistics.median(wall["no-history"])
+    cpu_ratio = statistics.median(cpu["history"]) / statistics.median(cpu["no-history"])
+    print(f"site history / no-history: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", action="store_true", help="time `microokr site` instead")
     args = parser.parse_args()
     root = build(args.count)
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("MICROOKR_NO_CACHE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args.site:
+        site(root, args.count, args.runs, env)
+        return
     lint = [*microokr_argv(), "--workspace", str(root), "--today", TODAY, "lint"]
     cold = [*lint, "--no-cache"]
     kinds = {

@@ -46,6 +46,8 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: {CHECKOUT}
+        with:
+          fetch-depth: 0  # all of it: the pages show goalposts moved since the first check-in
       - uses: {SETUP_PYTHON}
         with:
           python-version: "3.12"

@@ -57,6 +57,7 @@ def load_staged_workspace(root: Path) -> Workspace:
         okr_files=found[FileKind.OKR],
         sprint_files=found[FileKind.SPRINT],
         unrecognized=unrecognized,
+        from_index=True,
     )
 
 

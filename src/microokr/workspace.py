@@ -201,6 +201,8 @@ class Workspace:
     outside_links: list[str] = field(default_factory=list)
     unread_sprints: list[Path] = field(default_factory=list)
     """Sprint files a one-sprint load left unread (`followers.carried_on_in` screens them)."""
+    from_index: bool = False
+    """Read from the git index (`lint --staged`), not the working tree."""
 
     @property
     def files(self) -> list[SourceFile]:

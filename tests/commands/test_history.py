@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import TESTS, run_cli
 from tests.gitrepo import commit_all, git, init_repo
+from tests.history.repos import recalibrated_repo
 from tests.history.sprints import SPRINT, version
 
 FIXTURES = TESTS / "fixtures" / "rules"
@@ -160,3 +161,24 @@ def test_the_close_report_shows_the_recalibrations_too(tmp_path: Path) -> None:
     report = (root / "reports" / "west-pipeline-recovery.md").read_text()
     assert "## Re-calibrations (from git)" in report
     assert "| kr2 target | 8 → 6 |" in report and "**no: unrecorded (MO709)**" in report
+
+
+def test_krs_added_or_removed_after_the_first_check_in_are_told(tmp_path: Path) -> None:
+    root = recalibrated_repo(tmp_path / "ws", steps=2)
+    text = version(2)
+    kr3 = text[text.index("  - id: kr3\n") : text.index("initiatives:")]
+    kr4 = kr3.replace("id: kr3", "id: kr4").replace("from 12 days to 7 days", "by 5 days")
+    text = text.replace(kr3, kr4) + "revisions:\n  - date: 2026-07-18\n    what: kr3 dropped\n"
+    (root / SPRINT).write_text(text)
+    commit_all(root, date="2026-07-18T09:00:00+00:00", author="Alex Kim")
+    done = run_cli("-w", str(root), "history", "west-pipeline-recovery")
+    assert done.code == 0, done.stderr
+    lines = {line.split("  ")[-1] for line in done.stdout.splitlines()}
+    assert "KR kr4 added — after the first check-in, and no revisions entry names it" in lines
+    assert "KR kr3 removed — after the first check-in, recorded by revisions[0]: kr3 dropped" in (
+        lines
+    )
+    events = json.loads(run_cli("-w", str(root), "history", "west-pipeline-recovery",
+                                "-f", "json").stdout)["events"]  # fmt: skip
+    told = {e["text"]: (e["after_first_checkin"], e["revision"]) for e in events}
+    assert told["KR kr4 added"] == (True, None) and told["KR kr3 removed"] == (True, 0)

@@ -244,4 +244,7 @@ def test_staged_lint_judges_the_index_not_the_disk(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "kr2 target moved from 8 to 6 in the working tree" in done.stdout
+    assert "kr2 target moved from 8 to 6 in the index (staged, not committed yet)" in done.stdout
+    git(root, "reset", "-q", SPRINT)
+    _write(root, SPRINT, _version(3))  # the same change, unstaged: the working tree has it
+    assert "kr2 target moved from 8 to 6 in the working tree (not" in _moved(root)[0]

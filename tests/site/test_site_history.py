@@ -193,3 +193,13 @@ def test_the_sprint_file_renamed_keeps_its_history_on_the_page(tmp_path: Path) -
     assert "<code>sprints/renamed.yaml</code>" in site[WEST].decode("utf-8")  # pages go by id
     row = _rows(_section(site[WEST], "recalibrations"))["kr2 target"]
     assert "8 → 6" in row and "Alex Kim" in row
+
+
+def test_the_pages_workflow_checks_out_the_whole_history() -> None:
+    import yaml
+
+    from microokr.pages_workflow import pages_workflow
+
+    steps = yaml.safe_load(pages_workflow("planning"))["jobs"]["build"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"] == {"fetch-depth": 0}  # a shallow checkout would hide re-calibrations

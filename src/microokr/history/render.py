@@ -22,14 +22,24 @@ def _when(event: Event) -> tuple[str, str, str]:
 
 
 def _verdict(event: Event, revisions: Sequence[str]) -> str:
+    if event.kind in ("added", "removed"):
+        if not event.after_first_checkin:
+            return ""
+        if event.revision is None:
+            return "after the first check-in, and no revisions entry names it"
+        return f"after the first check-in, {_recorded(event.revision, revisions)}"
     if event.kind != "changed":
         return ""
     if not event.after_first_checkin:
         return "before the first check-in"
     if event.revision is None:
         return "UNRECORDED: no revisions entry names it (MO709)"
-    what = revisions[event.revision] if event.revision < len(revisions) else ""
-    return f"recorded by revisions[{event.revision}]: {what}"
+    return _recorded(event.revision, revisions)
+
+
+def _recorded(index: int, revisions: Sequence[str]) -> str:
+    what = revisions[index] if index < len(revisions) else ""
+    return f"recorded by revisions[{index}]: {what}"
 
 
 def render_text(

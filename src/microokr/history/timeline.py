@@ -103,12 +103,15 @@ def _between(
     old, new = measured(before.data), measured(after.data)
     if before.data is not None:
         old_krs, new_krs = _kr_ids(old), _kr_ids(new)
-        for kr in sorted(new_krs - old_krs):
-            found.append(Event("added", commit, f"KR {kr} added", after_first_checkin=measuring))
-        for kr in sorted(old_krs - new_krs):
-            found.append(
-                Event("removed", commit, f"KR {kr} removed", after_first_checkin=measuring)
-            )
+        for kind, krs in (("added", new_krs - old_krs), ("removed", old_krs - new_krs)):
+            for kr in sorted(krs):
+                # A KR dropped (or slipped in) once measuring began moves the goalposts
+                # as surely as a lowered target: say whether a revision records it.
+                entry = recorded_by(Field("key_results", kr, None), day, revisions)
+                text = f"KR {kr} {kind}"
+                found.append(
+                    Event(kind, commit, text, after_first_checkin=measuring, revision=entry)
+                )
         for field in sorted(set(old) | set(new)):
             if field.kr is not None and field.kr not in old_krs & new_krs:
                 continue

@@ -67,13 +67,18 @@ def goalposts_moved(ctx: RuleContext) -> Iterator[Finding]:
     for source, moved_values in recalibrations_of_all(history, ctx.workspace.sprint_files):
         for moved in moved_values:
             if not moved.recorded:
-                yield _finding(source, moved)
+                yield _finding(source, moved, staged=ctx.workspace.from_index)
 
 
-def _finding(source: SourceFile, moved: Recalibration) -> Finding:
+def _finding(source: SourceFile, moved: Recalibration, *, staged: bool) -> Finding:
     field = moved.field
     if moved.changed_in is None:
-        when = "in the working tree (not committed yet)"
+        # Under `lint --staged` the text judged is the index's, not the working tree's.
+        when = (
+            "in the index (staged, not committed yet)"
+            if staged
+            else ("in the working tree (not committed yet)")
+        )
     else:
         when = f"in commit {moved.changed_in.cite()}"
     subject = field.kr if field.kr else field.label()
