@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from microokr import __version__
 from microokr.cachefs import CacheFolder, mac, secret_key, verify
 from microokr.diagnostics import Diagnostic, Severity
-from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
+from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc
 
 if TYPE_CHECKING:
     from microokr.workspace import FileKind, SourceFile
@@ -71,28 +71,10 @@ def _header(secret: bytes) -> str:
 
 
 class CachedDoc(YamlDoc):
-    """The doc of a cache hit: its value is rebuilt from the text only if a rule asks.
-
-    Positions (`locate`) already re-compose lazily; this makes `.data` lazy too, so
-    a warm run parses nothing unless a diagnostic needs it.
+    """The doc of a cache hit: its value (`YamlDoc.data`, built from the text only if a
+    rule asks) and its places, remembered, so a warm run parses nothing unless a
+    diagnostic needs it.
     """
-
-    _value: Any = None
-    _built = False
-
-    @property
-    def data(self) -> Any:
-        if not self._built:
-            self._value = read_yaml(self.text.encode("utf-8"), max_bytes=1 << 62).data
-            self._built = True
-        return self._value
-
-    @data.setter
-    def data(self, value: Any) -> None:
-        # YamlDoc's __init__ assigns its default; only a real value counts as built.
-        if value is not None:
-            self._value = value
-            self._built = True
 
     places: dict[str, tuple[int, int]] | None = None
     """Positions already known (from the cache) or found in this run, by `_place_key`."""
@@ -113,9 +95,7 @@ class CachedDoc(YamlDoc):
     @classmethod
     def of(cls, doc: YamlDoc) -> CachedDoc:
         """A freshly read doc, with its value, that remembers where it placed diagnostics."""
-        cached = cls(doc.text, doc.data, doc.problems, doc.aborted, doc._root)
-        cached._value, cached._built = doc.data, True
-        return cached
+        return cls(doc.text, doc.data, doc.problems, doc.aborted, doc._root)
 
 
 def _place_key(path: Any, key: bool) -> str:

@@ -165,53 +165,124 @@ def lint(
     `cache` (see `microokr.cache`) answers the rules marked `local=True`;
     `history=False` (`--no-history`) leaves git alone and MO709 silent.
     """
-    ignore = (*ignore, *parse_codes(workspace.config.lint.ignore))
-    rules = selected_rules(select, ignore)
-    by_code = {rule.code: rule for rule in rules}
-    from microokr.history import open_history
-
-    past = None
-    notices: list[str] = []
-    if history and "MO709" in by_code:
-        past = open_history(
-            workspace.root, workspace.config.sprints, max_bytes=workspace.config.max_file_size
-        )
-        if past.notice is not None:
-            skipped = "" if past.available else " is skipped"
-            notices.append(f"{by_code['MO709'].name} (MO709){skipped}: {past.notice}")
+    run = LintRun(today=today, select=select, ignore=ignore, cache=cache, history=history)
     try:
-        return _lint(workspace, rules, RuleContext(workspace, today, past), paths, cache, notices)
-    finally:
-        if past is not None:
-            past.close()
+        for source in workspace.sprint_files:
+            run.sprint(workspace, source)
+    except BaseException:
+        run.close()
+        raise
+    return run.finish(workspace, paths)
 
 
-def _lint(
-    workspace: Workspace,
-    rules: list[Rule],
-    ctx: RuleContext,
-    paths: Sequence[Path] | None,
-    cache: LocalResults | None,
-    notices: list[str],
-) -> LintResult:
-    by_code = {rule.code: rule for rule in rules}
-    found: list[Diagnostic] = []
-    for source in workspace.files:
-        found.extend(load_diagnostics(source, by_code))
-    for source in workspace.sprint_files:
-        found.extend(check_sprint(source, rules, ctx, cache=cache))
-    for rule in rules:
-        if rule.scope is Scope.WORKSPACE and rule.check is not None:
-            found.extend(diagnostic(rule, finding, None) for finding in rule.check(ctx))
-    files = workspace.files
-    if paths is not None:
-        wanted = _wanted(workspace, paths)
-        found = [d for d in found if d.path in wanted]
-        files = [f for f in files if f.rel in wanted]
-    texts = {source.rel: source for source in workspace.files}
-    kept = sorted({d for d in found if not _suppressed(d, texts.get(d.path))})
-    count = len(files) + (len(workspace.unrecognized) if paths is None else 0)
-    return LintResult(kept, count, tuple(notices))
+def lint_root(
+    root: Path,
+    *,
+    today: dt.date,
+    reader: object = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    paths: Sequence[Path] | None = None,
+    cache: LocalResults | None = None,
+    history: bool = True,
+) -> tuple[Workspace, LintResult]:
+    """Read the workspace at `root` and lint it as it is read (what `lint` prints is
+    `lint(load_workspace(root))`'s result): each sprint is checked, and its findings
+    placed, while its value and node tree are still there, and then let go of."""
+    from microokr.workspace import load_workspace
+
+    run = LintRun(today=today, select=select, ignore=ignore, cache=cache, history=history)
+    try:
+        workspace = load_workspace(root, reader=reader, each=run.sprint)
+    except BaseException:
+        run.close()
+        raise
+    return workspace, run.finish(workspace, paths)
+
+
+class LintRun:
+    """One lint run, fed one sprint file at a time (`sprint`), then closed (`finish`)."""
+
+    def __init__(
+        self,
+        *,
+        today: dt.date,
+        select: Sequence[str],
+        ignore: Sequence[str],
+        cache: LocalResults | None,
+        history: bool,
+    ) -> None:
+        self.today = today
+        self.select = select
+        self.ignore = ignore
+        self.cache = cache
+        self.history = history
+        self.found: list[Diagnostic] = []
+        self._ctx: RuleContext | None = None
+        self._rules: list[Rule] = []
+        self._by_code: dict[str, Rule] = {}
+        self._notices: list[str] = []
+
+    def _start(self, workspace: Workspace) -> RuleContext:
+        """The rules and the history, once the config (lint.ignore) is known."""
+        if self._ctx is not None:
+            return self._ctx
+        ignore = (*self.ignore, *parse_codes(workspace.config.lint.ignore))
+        self._rules = selected_rules(self.select, ignore)
+        self._by_code = by_code = {rule.code: rule for rule in self._rules}
+        past = None
+        if self.history and "MO709" in by_code:
+            from microokr.history import open_history
+
+            past = open_history(
+                workspace.root, workspace.config.sprints, max_bytes=workspace.config.max_file_size
+            )
+            if past.notice is not None:
+                skipped = "" if past.available else " is skipped"
+                self._notices.append(f"{by_code['MO709'].name} (MO709){skipped}: {past.notice}")
+        self._ctx = RuleContext(workspace, self.today, past)
+        return self._ctx
+
+    def sprint(self, workspace: Workspace, source: SourceFile) -> None:
+        """The load problems and the sprint rules of one sprint file."""
+        ctx = self._start(workspace)
+        self.found.extend(load_diagnostics(source, self._by_code))
+        self.found.extend(check_sprint(source, self._rules, ctx, cache=self.cache))
+
+    def finish(self, workspace: Workspace, paths: Sequence[Path] | None) -> LintResult:
+        """The other files' load problems, the workspace rules; filtered and sorted."""
+        ctx = self._start(workspace)
+        try:
+            return self._finish(workspace, ctx, paths)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Let go of git (the history's reader), whether the run finished or not."""
+        if self._ctx is not None and self._ctx.history is not None:
+            self._ctx.history.close()
+
+    def _finish(
+        self, workspace: Workspace, ctx: RuleContext, paths: Sequence[Path] | None
+    ) -> LintResult:
+        rules = self._rules
+        by_code = self._by_code
+        found = self.found
+        head = [workspace.config_file] if workspace.config_file else []
+        for source in [*head, *workspace.okr_files]:
+            found.extend(load_diagnostics(source, by_code))
+        for rule in rules:
+            if rule.scope is Scope.WORKSPACE and rule.check is not None:
+                found.extend(diagnostic(rule, finding, None) for finding in rule.check(ctx))
+        files = workspace.files
+        if paths is not None:
+            wanted = _wanted(workspace, paths)
+            found = [d for d in found if d.path in wanted]
+            files = [f for f in files if f.rel in wanted]
+        texts = {source.rel: source for source in workspace.files}
+        kept = sorted({d for d in found if not _suppressed(d, texts.get(d.path))})
+        count = len(files) + (len(workspace.unrecognized) if paths is None else 0)
+        return LintResult(kept, count, tuple(self._notices))
 
 
 def _wanted(workspace: Workspace, paths: Sequence[Path]) -> set[str]:

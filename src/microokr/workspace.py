@@ -11,7 +11,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -417,15 +417,25 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def load_workspace(root: Path, *, reader: Any = None) -> Workspace:
+def load_workspace(
+    root: Path,
+    *,
+    reader: Any = None,
+    each: Callable[[Workspace, SourceFile], object] | None = None,
+) -> Workspace:
     """Read the whole workspace at `root`. `reader` may replace `read_source` (the cache).
+
+    `each(workspace, source)` is called for every sprint file as soon as it is read,
+    with the config and the OKR files already in `workspace`: `lint` checks a sprint
+    while its value and node tree are still there. Each sprint's doc is released
+    after it (`YamlDoc.release`), so a load keeps texts and models, not 10,000 trees.
 
     The cyclic garbage collector is paused while reading: loading creates millions of
     objects that all survive, so its full passes only rescan them (on 10,000 sprint
     files they took half the load time; see bench/README.md).
     """
     with gc_paused():
-        loaded: Workspace = _load_workspace(root, reader=reader)
+        loaded: Workspace = _load_workspace(root, reader=reader, each=each)
         return loaded
 
 
@@ -455,7 +465,13 @@ def _one_sprint(paths: list[Path], spec: str) -> tuple[Path | None, bool]:
     return (named[0] if len(named) == 1 else None), True
 
 
-def _load_workspace(root: Path, *, reader: Any = None, only: str | None = None) -> Any:
+def _load_workspace(
+    root: Path,
+    *,
+    reader: Any = None,
+    only: str | None = None,
+    each: Callable[[Workspace, SourceFile], object] | None = None,
+) -> Any:
     read = reader or read_source
     config_path = root / CONFIG_NAME
     config_file: SourceFile | None = None
@@ -470,30 +486,35 @@ def _load_workspace(root: Path, *, reader: Any = None, only: str | None = None) 
     okr_paths, okr_others, okr_outside = _scan(root / config.okrs, root)
     sprint_paths, sprint_others, sprint_outside = _scan(root / config.sprints, root)
     limit = config.max_file_size
+    first_sprint: SourceFile | None = None
     if only is not None:
         path, by_id = _one_sprint(sprint_paths, only)
         if path is None:
             return None
-        source = read(path, _rel(path, root), FileKind.SPRINT, max_bytes=limit)
-        if by_id and (source.model is None or source.model.id != only):
+        first_sprint = read(path, _rel(path, root), FileKind.SPRINT, max_bytes=limit)
+        if by_id and (first_sprint.model is None or first_sprint.model.id != only):
             return None  # another file may hold the id: find_sprint must see them all
         unread = [p for p in sprint_paths if p is not path]
         sprint_paths = [path]
-        first_sprint: SourceFile | None = source
     else:
-        unread, first_sprint = [], None
-    return Workspace(
+        unread = []
+    workspace = Workspace(
         root=root,
         config=config,
         config_file=config_file,
         okr_files=[read(p, _rel(p, root), FileKind.OKR, max_bytes=limit) for p in okr_paths],
-        sprint_files=[first_sprint]
-        if first_sprint is not None
-        else [read(p, _rel(p, root), FileKind.SPRINT, max_bytes=limit) for p in sprint_paths],
+        sprint_files=[],
         unrecognized=[*okr_others, *sprint_others],
         outside_links=[*outside, *okr_outside, *sprint_outside],
         unread_sprints=unread,
     )
+    for path in sprint_paths:
+        source = first_sprint or read(path, _rel(path, root), FileKind.SPRINT, max_bytes=limit)
+        workspace.sprint_files.append(source)
+        if each is not None:
+            each(workspace, source)
+        source.doc.release()
+    return workspace
 
 
 def iter_models(files: Iterable[SourceFile]) -> Iterator[Any]:

@@ -110,11 +110,10 @@ def lint(
     from microokr import __version__
     from microokr.cache import open_cache
     from microokr.engine import lint as run_lint
-    from microokr.engine import parse_codes
+    from microokr.engine import lint_root, parse_codes
     from microokr.gcpause import gc_paused
     from microokr.reporters import LintReport
     from microokr.rules.base import all_rules
-    from microokr.workspace import load_workspace
 
     day = resolve_today(ctx)
     selected = _known_codes(parse_codes(select or ()), option="--select")
@@ -129,21 +128,21 @@ def lint(
     with gc_paused():
         from_index = staged or os.environ.get("PRE_COMMIT") == "1"
         cache = open_cache(root, enabled=not (no_cache or from_index))
+        history = not no_history
+        paths_asked = targets or None
         if from_index:
             from microokr.staged import load_staged_workspace
 
             loaded = load_staged_workspace(root)
-        else:
-            loaded = load_workspace(root, reader=cache.read if cache else None)
-        result = run_lint(
-            loaded,
-            today=day,
-            select=selected,
-            ignore=ignored,
-            paths=targets or None,
-            cache=cache,
-            history=not no_history,
-        )
+            result = run_lint(
+                loaded, today=day, select=selected, ignore=ignored, paths=paths_asked,
+                cache=cache, history=history,
+            )  # fmt: skip
+        else:  # checked as it is read (engine.lint_root): the same result, less memory
+            loaded, result = lint_root(
+                root, reader=cache.read if cache else None, today=day, select=selected,
+                ignore=ignored, paths=paths_asked, cache=cache, history=history,
+            )  # fmt: skip
         if cache is not None:
             cache.save()
         diagnostics = result.diagnostics

@@ -5,13 +5,13 @@ libyaml compose (see ``shared/notes/yaml-facts.md``); it is kept for rendering n
 blocks (`yamlio.render`). We ask libyaml for *nodes only*; `yamlio.values` builds
 the values (refusing unsafe ones) and `yamlio.scalars` resolves plain scalars.
 
-Positions are not stored per value: ``YamlDoc.locate(path)`` re-composes the
-text on demand, because diagnostics are rare and memory for 10,000 files is not.
+Positions are not stored per value: ``YamlDoc.locate(path)`` walks the node tree
+of the first compose while the file is being checked, and re-composes the text
+after `YamlDoc.release()`, because memory for 10,000 node trees is not there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -147,16 +147,52 @@ def _codepoint(character: int | str) -> int:
     return character if isinstance(character, int) else ord(character[:1] or "\0")
 
 
-@dataclass
-class YamlDoc:
-    """A file read from bytes: its text, its plain value and what went wrong."""
+_UNBUILT: Any = object()
+"""`YamlDoc.data` not built yet (a cache hit) or released: built from the text when asked."""
 
-    text: str
-    data: Any = None
-    problems: list[LoadProblem] = field(default_factory=list)
-    aborted: bool = False
-    """True when no value could be built (syntax error, unsafe input)."""
-    _root: Node | None = field(default=None, repr=False)
+
+class YamlDoc:
+    """A file read from bytes: its text, its plain value and what went wrong.
+
+    The value and the node tree (positions) are kept while the file is being worked
+    on; `release()` drops both once its own checks are done, and either is rebuilt
+    from the text if asked for again: 10,000 files' values and trees alive at once
+    were most of a workspace load's memory (see bench/README.md).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        data: Any = _UNBUILT,
+        problems: list[LoadProblem] | None = None,
+        aborted: bool = False,
+        _root: Node | None = None,
+    ) -> None:
+        self.text = text
+        self.problems: list[LoadProblem] = [] if problems is None else problems
+        self.aborted = aborted
+        """True when no value could be built (syntax error, unsafe input)."""
+        self._root = _root
+        self._data: Any = data
+
+    @property
+    def data(self) -> Any:
+        if self._data is _UNBUILT:
+            self._data = None if self.aborted else _value_of(self.text)
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    def release(self) -> None:
+        """Forget the value and the node tree (never the text or the problems)."""
+        if not self.aborted:
+            self._data = _UNBUILT
+        self._root = None
+
+    def __repr__(self) -> str:
+        return f"YamlDoc(text={self.text[:40]!r}..., problems={self.problems!r})"
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The 1-based line and column of the value at `path` (of its key with `key=True`).
@@ -195,6 +231,11 @@ class YamlDoc:
         return found
 
 
+def _value_of(text: str) -> Any:
+    """The value of a text read before (`YamlDoc.data` after `release`)."""
+    return read_yaml(text.encode("utf-8"), max_bytes=1 << 62).data
+
+
 def read_yaml(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDoc:
     """Read one YAML file's bytes safely; never raises for any input."""
     if len(raw) > max_bytes:
@@ -216,7 +257,7 @@ def read_yaml(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDoc:
         root = _compose(text)
     except Refused as refused:
         return YamlDoc("", problems=[refused.problem], aborted=True)
-    doc = YamlDoc(text)
+    doc = YamlDoc(text, None, _root=root)
     if root is None:
         return doc
     builder = Builder(aliases="&" in text)
@@ -226,6 +267,7 @@ def read_yaml(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDoc:
         doc.problems = [*builder.problems, refused.problem]
         doc.data = None
         doc.aborted = True
+        doc._root = None
         return doc
     doc.problems = builder.problems
     return doc
