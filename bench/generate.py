@@ -8,7 +8,7 @@ that ended before TODAY carry a close, active ones carry check-ins. About one fi
 eight carries a mistake (a typo'd key, an output KR, a long window, a duplicate key, a
 missing signal, a broken YAML line...), as a real repository would.
 
-Usage: python bench/generate.py N [--out bench/out/ws-N] [--seed 8]
+Usage: python bench/generate.py N [--out bench/out/ws-N] [--seed 8] [--broken]
 The output is deterministic for a given N and seed.
 """
 
@@ -168,12 +168,14 @@ def sprint_text(
     start: dt.date,
     rng: random.Random,
     mistake: str | None,
+    also: tuple[str, ...] = (),
 ) -> str:
-    end = start + dt.timedelta(days=28 if mistake == "long-window" else 14)
+    mistakes = {mistake, *also}
+    end = start + dt.timedelta(days=28 if "long-window" in mistakes else 14)
     trigger = rng.choice(TRIGGERS)
     cadence, step = rng.choice(CADENCES)
     krs = [rng.choice(METRICS), rng.choice(REDUCE_METRICS)]
-    if mistake != "one-kr" and rng.random() < 0.5:
+    if "one-kr" not in mistakes and rng.random() < 0.5:
         krs.append(rng.choice(METRICS))
     lead = rng.choice(PEOPLE)
     out = [
@@ -185,7 +187,7 @@ def sprint_text(
         "trigger:",
         f"  type: {trigger}",
     ]
-    if mistake == "no-signal":
+    if "no-signal" in mistakes:
         out.append("  signal: pipeline is low")
     else:
         out += [
@@ -211,7 +213,7 @@ def sprint_text(
     for index, (what, unit, base, target) in enumerate(krs, start=1):
         verb = "Increase" if target > base else "Reduce"
         statement = f"{verb} {what} from {base} to {target}"
-        if mistake == "output-kr" and index == 1:
+        if "output-kr" in mistakes and index == 1:
             statement = f"Make {base + 20} outreach calls to ICP accounts"
         out += [
             f"  - id: kr{index}",
@@ -227,7 +229,7 @@ def sprint_text(
         "",
         "window:",
         f"  start: {start}",
-        f"  end: {'2026-02-30' if mistake == 'bad-date' else end}",
+        f"  end: {'2026-02-30' if 'bad-date' in mistakes else end}",
         "owner:",
         f"  teams: [{team}]",
         f"  lead: {lead}",
@@ -235,9 +237,9 @@ def sprint_text(
         f"  every: {cadence}",
         "  minutes: 15",
     ]
-    if mistake == "duplicate-key":
+    if "duplicate-key" in mistakes:
         out.append("  minutes: 20")
-    if mistake == "typo-key":
+    if "typo-key" in mistakes:
         out.append("desired_conditon: a typo of a known key")
     last = min(end, TODAY - dt.timedelta(days=1))
     day = start + dt.timedelta(days=1)
@@ -272,14 +274,22 @@ def sprint_text(
             "  root_cause: The sequences were written for the previous ICP.",
             "  tactical_revision: {needed: false, note: Keep the target.}",
         ]
-    if mistake == "syntax":
+    if "syntax" in mistakes:
         out.insert(12, "  broken: [unclosed, flow")
     out.append("")
     return "\n".join(out)
 
 
-def generate(count: int, out: Path, seed: int = 8) -> Path:
-    """Write the workspace of `count` sprints into `out` (replacing it)."""
+BROKEN_MISTAKES = [m for m in MISTAKES if m != "syntax"]
+"""A broken workspace's mistakes: each leaves the rest of the file readable."""
+
+
+def generate(count: int, out: Path, seed: int = 8, *, broken: bool = False) -> Path:
+    """Write the workspace of `count` sprints into `out` (replacing it).
+
+    `broken`: every sprint carries three more mistakes (about two findings per file,
+    each placed on a line): the workspace of a team that never ran lint.
+    """
     rng = random.Random(seed * 1_000_003 + count)
     if out.exists():
         shutil.rmtree(out)
@@ -303,7 +313,8 @@ def generate(count: int, out: Path, seed: int = 8) -> Path:
             sid = f"{team}-{year}q{quarter}-s{slot % SPRINTS_PER_QUARTER + 1}"
             mistake = rng.choice(MISTAKES) if rng.random() < 0.12 else None
             anchor = kr_id(team, year, quarter)
-            text = sprint_text(sid, team, anchor, anchors[anchor], start, rng, mistake)
+            also = tuple(rng.sample(BROKEN_MISTAKES, 3)) if broken else ()
+            text = sprint_text(sid, team, anchor, anchors[anchor], start, rng, mistake, also)
             (sprints / f"{sid}.yaml").write_text(text, encoding="utf-8")
     return out
 
@@ -313,9 +324,13 @@ def main() -> None:
     parser.add_argument("count", type=int, help="number of sprint files")
     parser.add_argument("--out", type=Path, default=None, help="default: bench/out/ws-N")
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--broken", action="store_true", help="three more mistakes in every sprint (ws-N-broken)"
+    )
     args = parser.parse_args()
-    out = args.out or Path(__file__).resolve().parent / "out" / f"ws-{args.count}"
-    generate(args.count, out, args.seed)
+    name = f"ws-{args.count}-broken" if args.broken else f"ws-{args.count}"
+    out = args.out or Path(__file__).resolve().parent / "out" / name
+    generate(args.count, out, args.seed, broken=args.broken)
     print(out)
 
 

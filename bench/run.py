@@ -24,7 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +91,38 @@ def workspace(count: int) -> Path:
             [sys.executable, str(HERE / "generate.py"), str(count), "--out", str(out)], check=True
         )
     return out
+
+
+def broken_workspace(count: int) -> Path:
+    """`generate.py N --broken`: every sprint has three more mistakes (~2 findings each)."""
+    out = HERE / "out" / f"ws-{count}-broken"
+    if not (out / "sprints").is_dir():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(count), "--broken", "--out", str(out)],
+            check=True,
+        )
+    return out
+
+
+def broken_rows(record: Callable[[str, str, Timing], None], runs: int, env: dict[str, str]) -> None:
+    """Cold lint of 2,000 sprints with ~4,000 findings, against its own floor (issue 18)."""
+    root = broken_workspace(2000)
+    record(
+        "floor-broken",
+        "2,000 broken: floor (libyaml compose, one process)",
+        measure([sys.executable, "-c", FLOOR, str(root)], runs),
+    )
+    cache = root / ".microokr_cache"
+    record(
+        "cold-broken",
+        "2,000 broken (~4,000 findings): microokr lint, cold",
+        measure(
+            [*microokr_argv(), "--workspace", str(root), "--today", TODAY, "lint"],
+            runs,
+            before=lambda: shutil.rmtree(cache, ignore_errors=True),
+            env=env,
+        ),
+    )
 
 
 def yaml_files(root: Path) -> list[str]:
@@ -239,6 +271,7 @@ def main() -> None:
     no_cache = supports_no_cache()
     yamllint = None if args.no_peers else peer("yamllint")
     jsonschema = None if args.no_peers else peer("check-jsonschema")
+    broken_rows(record, args.runs, env)
     for count in sizes:
         root = workspace(count)
         runs = args.big_runs if count >= 10_000 else args.runs
@@ -412,6 +445,17 @@ def print_targets(results: dict[str, Timing], sizes: list[int]) -> None:
     row("--version / import typer", "version", "typer", 1.5)
     row("lint examples/acme / import line", "acme-lint", "imports", 2)
     row(f"checkin SPRINT {big:,} / on examples/acme", f"checkin-{big}", "acme-checkin", 2)
+    cold_targets(results, big, row)
+
+
+def cold_targets(results: dict[str, Timing], big: int, row: Callable[..., None]) -> None:
+    """Issue 18's cold rows: the cold lints as ratios to their floors, and peak memory."""
+    row(f"cold lint {big:,} / floor (issue 18)", f"cold-{big}", f"floor-{big}", 2)
+    row("cold lint 2,000 broken / its floor", "cold-broken", "floor-broken", 2.5)
+    if f"cold-{big}" in results:
+        peak = results[f"cold-{big}"].peak_mb
+        verdict = "yes" if peak <= 250 else "**no**"
+        print(f"| peak memory, cold lint {big:,} | {peak:,.0f} MB | | <= 250 MB | {verdict} |")
 
 
 if __name__ == "__main__":
