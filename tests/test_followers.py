@@ -67,8 +67,9 @@ def test_every_acme_report_is_the_same_from_one_sprint(tmp_path: Path) -> None:
         one = load_for_sprint(root, sprint_id)
         assert len(one.sprint_files) == 1
         assert _report(one, sprint_id) == _report(whole, sprint_id)
-    assert "- **Carried on in:** [`churn-cohort-recovery`]" in _report(
-        whole, "west-pipeline-recovery"
+    # Followers without a report of their own yet are named, not linked (sitehist).
+    assert "- **Carried on in:** `churn-cohort-recovery` (no report yet), `inbound-spike" in (
+        _report(whole, "west-pipeline-recovery")
     )
 
 
@@ -130,4 +131,7 @@ def test_report_command_shows_the_follower(tmp_path: Path) -> None:
     _carry(root / "sprints" / "churn-cohort-recovery.yaml", "carried_from: west-pipeline-recovery")
     done = run_cli("--today", "2026-11-26", "report", "west-pipeline-recovery", cwd=root)
     assert done.code == 0, done.stderr
+    assert "- **Carried on in:** `churn-cohort-recovery` (no report yet)" in done.stdout
+    (root / "reports" / "churn-cohort-recovery.md").write_text("# churn-cohort-recovery\n")
+    done = run_cli("--today", "2026-11-26", "report", "west-pipeline-recovery", cwd=root)
     assert "- **Carried on in:** [`churn-cohort-recovery`](churn-cohort-recovery.md)" in done.stdout

@@ -57,23 +57,27 @@ def recalibration_section(items: Sequence[Recalibration], sprint: Sprint) -> str
 
 
 def carry_facts(workspace: Workspace, sprint: Sprint) -> list[str]:
-    """`- **Carried from:** …` / `- **Carried on in:** …` lines, linking the reports."""
-    from microokr.report import code
-
+    """`- **Carried over from:** …` / `- **Carried on in:** …` lines, linking the reports."""
     facts = []
     origin = sprint.carried_from
     if origin:
-        facts.append(f"- **Carried over from:** [{code(origin)}]({_link(origin)})")
+        facts.append(f"- **Carried over from:** {_ref(workspace, origin)}")
     from microokr.followers import carried_on_in
 
     followers = carried_on_in(workspace, sprint.id)  # one-sprint loads too
     if followers:
-        links = ", ".join(f"[{code(name)}]({_link(name)})" for name in followers)
+        links = ", ".join(_ref(workspace, name) for name in followers)
         facts.append(f"- **Carried on in:** {links}")
     return facts
 
 
-def _link(sprint_id: str) -> str:
+def _ref(workspace: Workspace, sprint_id: str) -> str:
+    """A link to the sprint's report beside this one, or its id when it has none yet
+    (a follower is open until its own close writes one): never a link that leads nowhere."""
     from urllib.parse import quote
 
-    return quote(f"{sprint_id}.md")
+    from microokr.report import code
+
+    if not (workspace.root / workspace.config.reports / f"{sprint_id}.md").is_file():
+        return f"{code(sprint_id)} (no report yet)"
+    return f"[{code(sprint_id)}]({quote(f'{sprint_id}.md')})"
