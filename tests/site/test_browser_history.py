@@ -46,6 +46,9 @@ def test_carry_links_both_ways_and_the_flagged_recalibration(browser: Any, tmp_p
     assert "kr2 target 8 → 6" in recorded.text and "Alex Kim" in recorded.text
     assert "Yes: 2026-07-21, kr2 target 8 -> 6 accounts" in recorded.text
     assert "⚠ 1 unrecorded re-calibration" in _visible_text(browser, ".unrecorded-note")
+    assert _visible_text(browser, ".warnings li.goalposts-moved").startswith(
+        "1 goalpost moved after the first check-in with no revisions entry (MO709): window.end"
+    )
     # The flag is text, and it also stands out: a colour other than the body's.
     colours = browser.execute_script(
         "return [getComputedStyle(document.querySelector('.flag')).color,"

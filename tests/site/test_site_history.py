@@ -60,6 +60,18 @@ def test_a_target_lowered_after_a_check_in_without_a_revision_is_flagged(tmp_pat
     assert '<time datetime="2026-07-20">2026-07-20</time>, Alex Kim' in row
     assert "⚠ Unrecorded</strong>: no revisions entry (MO709)" in row
     assert "first check-in (<code" in section and "2026-07-15</time>, Dana Ortiz" in section
+    # Flagged at the top of the page and on the index too, each a warning in words.
+    page = site[WEST].decode("utf-8")
+    warning = (
+        '<li class="goalposts-moved">1 goalpost moved after the first check-in with no '
+        "revisions entry (MO709): kr2 target 8 → 6</li>"
+    )
+    assert page.index(warning) < page.index('id="trigger"')
+    index = site["index.html"].decode("utf-8")
+    assert (
+        '<li class="goalposts-moved"><a href="sprints/west-pipeline-recovery.html">'
+        "west-pipeline-recovery</a>: 1 goalpost moved after the first check-in" in index
+    )
     [item] = _sprint(site, "west-pipeline-recovery")["recalibrations"]
     assert item["field"] == "kr2 target" and (item["original"], item["revised"]) == (8, 6)
     assert item["recorded"] is False and item["revision"] is None

@@ -42,6 +42,9 @@ def add_history(
         entry["carried_to"] = sorted(followers.get(sprint.id, []), key=lambda f: f["id"])
         if overview.available and rel in overview.tracked:
             entry["recalibrations"] = [_item(moved, sprint) for moved in overview.of(rel)]
+            unrecorded = [moved for moved in overview.of(rel) if not moved.recorded]
+            if unrecorded:  # at the top of the page and on the index, not only further down
+                entry["warnings"].append({"code": WARNING, "message": _warning(unrecorded)})
         else:
             entry["recalibrations"] = None
     return {
@@ -49,6 +52,24 @@ def add_history(
         "notice": overview.notice,
         "since": overview.since.isoformat() if overview.since else None,
     }
+
+
+WARNING = "goalposts-moved"
+"""The warning code of a sprint with unrecorded re-calibrations (MO709's name)."""
+
+
+def _warning(unrecorded: list[Recalibration]) -> str:
+    from microokr.history.fields import shown
+
+    moves = "; ".join(
+        f"{moved.field.label()} {shown(moved.original)} → {shown(moved.revised)}"
+        for moved in unrecorded
+    )
+    count = len(unrecorded)
+    return (
+        f"{count} goalpost{'s' if count != 1 else ''} moved after the first check-in with no "
+        f"revisions entry (MO709): {moves}"
+    )
 
 
 def _item(moved: Recalibration, sprint: Sprint) -> dict[str, Any]:

@@ -84,7 +84,9 @@ _SPRINT_KEYS = {
             "type": "object",
             "required": ["code", "message"],
             "properties": {
-                "code": {"enum": ["overdue-close", "stale-checkin", "team-over-limit"]},
+                "code": {
+                    "enum": ["overdue-close", "stale-checkin", "team-over-limit", "goalposts-moved"]
+                },
                 "message": {"type": "string"},
             },
             "additionalProperties": False,
