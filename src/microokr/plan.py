@@ -128,29 +128,42 @@ def named_contact(
     return (team_lead, ContactFrom.TEAM_LEAD) if team_lead else None
 
 
+def open_initiatives(sprint: Sprint, day: dt.date) -> list[PlanItem]:
+    """The initiatives with an id that no check-in up to `day` marked done: what a check-in
+    on `day` may mark done or blocked."""
+    return [i for i in integrated_plan(sprint, day).items if i.id and i.done_on is None]
+
+
+def read_marks(sprint: Sprint, raw: str, *, option: str = "") -> list[str]:
+    """Initiative ids typed at a prompt, separated by commas or spaces; "" is none."""
+    return initiative_marks(sprint, raw.replace(",", " ").split(), option=option)
+
+
 def initiative_marks(sprint: Sprint, given: Sequence[str], *, option: str) -> list[str]:
     """The initiative ids given to `checkin --done`/`--blocked`, each once, all known.
 
     An id the sprint does not have is a UsageError naming the sprint's ids (and the one
-    most likely meant): a typo must not record a mark that nothing reads.
+    most likely meant): a typo must not record a mark that nothing reads. `option` opens
+    the message ("--done"); "" at a prompt, where no flag was typed.
     """
     from microokr.errors import UsageError
     from microokr.formatting import did_you_mean, quote
 
     known = list(dict.fromkeys(i.id for i in sprint.initiatives if i.id is not None))
     marks = list(dict.fromkeys(text.strip() for text in given))
+    said = f"{option} " if option else ""
     for mark in marks:
         if mark in known:
             continue
         if not known:
             raise UsageError(
-                f"{option} {quote(mark)}: the initiatives of {sprint.id} have no ids; give "
+                f"{said}{quote(mark)}: the initiatives of {sprint.id} have no ids; give "
                 "each an `id:` in the sprint file first"
             )
         listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
         hint = did_you_mean(mark, known)
         raise UsageError(
-            f"{option} {quote(mark)} is no initiative id of {sprint.id} (its ids: {listed})"
+            f"{said}{quote(mark)} is no initiative id of {sprint.id} (its ids: {listed})"
             + (f"; {hint}" if hint else "")
         )
     return marks

@@ -143,6 +143,8 @@ def checkin(
     values = {kr.id: values[kr.id] for kr in model.key_results}
     if not blockers and not progress.krs_moved(model, values, day):
         blockers = [_ask_blocker(ask, model, day)]
+    if ask.interactive and not (done or blocked):
+        done_ids, blocked_ids = _ask_marks(ask, model, day)
     entry = checking_in.CheckinEntry(
         day, values, anchor_value, blockers, note, confidence, done_ids, blocked_ids
     )
@@ -211,6 +213,30 @@ def _ask_blocker(ask: Asker, model: Sprint, day: dt.date) -> tuple[str, str]:
         default=teams[0] if len(teams) == 1 else None,
     )
     return str(what), team
+
+
+def _ask_marks(ask: Asker, model: Sprint, day: dt.date) -> tuple[list[str], list[str]]:
+    """The integrated plan's news of the day, skippable: Enter marks nothing."""
+    from microokr.errors import UsageError
+    from microokr.plan import open_initiatives, read_marks
+
+    still_open = open_initiatives(model, day)
+    if not still_open:
+        return [], []
+    listed = ", ".join(
+        f"{item.id} (due {item.due})" if item.due else str(item.id) for item in still_open
+    )
+    ask.io.note(f"Initiatives not done yet: {listed}.")
+    done = ask.until("  Done today? (ids, Enter for none)", lambda raw: read_marks(model, raw))
+
+    def not_done(raw: str) -> list[str]:
+        marks = read_marks(model, raw)
+        if both := [mark for mark in marks if mark in done]:
+            raise UsageError(f"'{both[0]}' is marked done today already: it cannot be blocked")
+        return marks
+
+    blocked = ask.until("  Blocked today? (ids, Enter for none)", not_done)
+    return done, blocked
 
 
 def _print_paces(out: Console, model: Sprint, day: dt.date) -> None:
