@@ -215,3 +215,23 @@ def test_the_pages_workflow_checks_out_the_whole_history() -> None:
     steps = yaml.safe_load(pages_workflow("planning"))["jobs"]["build"]["steps"]
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"] == {"fetch-depth": 0}  # a shallow checkout would hide re-calibrations
+
+
+def test_text_from_git_and_the_file_is_shown_escaped_never_run(tmp_path: Path) -> None:
+    root = recalibrated_repo(tmp_path / "ws", steps=2)
+    hostile = "<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))"
+    text = version(2).replace(
+        "statement: Progress 6 stalled accounts", f"statement: 'Progress {hostile} accounts"
+    )
+    text = text.replace("from Discovery stage to Proposal stage\n", "to Proposal'\n", 1)
+    text += f"revisions:\n  - date: 2026-07-19\n    what: 'kr2 statement {hostile}'\n"
+    (root / SPRINT).write_text(text)
+    commit_all(root, date="2026-07-19T09:00:00+00:00", author='Mallory & "Eve" {{ 7*7 }}')
+    site = _site(root)
+    row = _rows(_section(site[WEST], "recalibrations"))["kr2 statement"]
+    assert "<script>" not in row and "&lt;script&gt;alert(1)&lt;/script&gt;" in row
+    assert row.count("{{ 7*7 }}") == 3  # the revised statement, the revision, the author
+    assert "Mallory &amp; &#34;Eve&#34;" in row and 'href="javascript' not in row
+    [item] = _sprint(site, "west-pipeline-recovery")["recalibrations"]
+    assert item["revised"] == f"Progress {hostile} accounts to Proposal"  # data.json: as is
+    assert item["changed_in"]["author"] == 'Mallory & "Eve" {{ 7*7 }}' and item["recorded"]
