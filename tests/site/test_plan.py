@@ -274,3 +274,26 @@ def test_hostile_plan_text_is_escaped_on_the_page(acme: Path) -> None:
     assert text.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2  # SVG title, table
     svg = text[text.index("<svg") : text.index("</svg>") + 6]
     parse(svg)
+
+
+def test_a_team_page_lists_what_the_team_owes_its_open_joint_sprints(
+    acme: Path, acme_site: dict[str, bytes]
+) -> None:
+    path = acme / "sprints" / "trial-to-paid-activation.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    del data["close"]  # open again, on 2026-08-22
+    data["checkins"] = [c for c in data["checkins"] if c["date"] <= dt.date(2026, 8, 22)]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    site = build_site_files(load_workspace(acme), dt.date(2026, 8, 22))
+    product = site["teams/product.html"].decode("utf-8")
+    owes = product[product.index('<section id="owes"') : product.index('<section id="outcomes"')]
+    rows = re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", owes)
+    assert [status for status, _ in rows] == ["done"]
+    assert '<a href="../sprints/trial-to-paid-activation.html#plan">' in rows[0][1]
+    assert "<code>resequence-onboarding</code>" in rows[0][1]
+    assert "<code>nurture-prompt</code> (Marketing)" in rows[0][1]  # who waits for it
+    marketing = site["teams/marketing.html"].decode("utf-8")
+    assert '<tr class="late">' in marketing and "(milestone)" in marketing
+    # A closed sprint owes nothing: the shipped example (all joint plans closed) shows none.
+    assert all('id="owes"' not in page.decode() for name, page in acme_site.items()
+               if name.startswith("teams/"))  # fmt: skip
