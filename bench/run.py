@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import onesprint_rows  # bench/ is the script's folder: its rows for one sprint and status
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 TODAY = "2026-11-26"  # the generator's TODAY: sprints are active, closed, planned as intended
@@ -131,17 +133,6 @@ def yaml_files(root: Path) -> list[str]:
         *map(str, sorted(root.glob("okrs/*.yaml"))),
         *map(str, sorted(root.glob("sprints/*.yaml"))),
     ]
-
-
-def clean_sprint(root: Path) -> str:
-    """A sprint in the middle of the workspace that `report` accepts (no errors)."""
-    every = sorted((root / "sprints").glob("*.yaml"))
-    for path in every[len(every) // 2 :]:
-        argv = [*microokr_argv(), "--workspace", str(root), "--today", TODAY, "report"]
-        done = subprocess.run([*argv, path.stem, "--output", "-"], capture_output=True, cwd=ROOT)
-        if done.returncode == 0:
-            return path.stem
-    raise SystemExit("no sprint of the workspace can be reported on")
 
 
 IMPORTS = "import typer, pydantic, yaml, rich"
@@ -267,6 +258,7 @@ def main() -> None:
         "examples/acme: microokr checkin SPRINT",
         measure(acme_checkin, args.runs, env=env),
     )
+    onesprint_rows.acme_rows(acme, record, measure, args.runs, env)
 
     no_cache = supports_no_cache()
     yamllint = None if args.no_peers else peer("yamllint")
@@ -334,21 +326,11 @@ def main() -> None:
                 measure([jsonschema, "--schemafile", str(schema), *sprints], peer_runs),
             )
         if count == max(sizes):
-            first = clean_sprint(root)
             one = checkin_case(root)
             record(
                 f"checkin-{count}",
                 f"{count:,}: microokr checkin SPRINT",
                 measure(one, runs, env=env),
-            )
-            record(
-                f"status-{count}",
-                f"{count:,}: microokr status",
-                measure(
-                    [*microokr_argv(), "--workspace", str(root), "--today", TODAY, "status"],
-                    runs,
-                    env=env,
-                ),
             )
             site_out = root.parent / f"site-{count}"
 
@@ -376,25 +358,7 @@ def main() -> None:
                 ),
                 note=site_size(site_out),
             )
-            record(
-                f"report-{count}",
-                f"{count:,}: microokr report SPRINT",
-                measure(
-                    [
-                        *microokr_argv(),
-                        "--workspace",
-                        str(root),
-                        "--today",
-                        TODAY,
-                        "report",
-                        first,
-                        "--output",
-                        "-",
-                    ],
-                    runs,
-                    env=env,
-                ),
-            )
+            onesprint_rows.big_rows(root, count, record, measure, runs, env)
     if not yamllint and not args.no_peers:
         print("note: yamllint is not installed here; its rows are skipped")
     if not jsonschema and not args.no_peers:
@@ -445,6 +409,7 @@ def print_targets(results: dict[str, Timing], sizes: list[int]) -> None:
     row("--version / import typer", "version", "typer", 1.5)
     row("lint examples/acme / import line", "acme-lint", "imports", 2)
     row(f"checkin SPRINT {big:,} / on examples/acme", f"checkin-{big}", "acme-checkin", 2)
+    onesprint_rows.targets(row, big)
     cold_targets(results, big, row)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from microokr import followers
+from microokr import closing, followers
 from microokr.history import recalibrations_for
 from microokr.report import render_report
 from microokr.workspace import Workspace, load_for_sprint, load_workspace
@@ -67,6 +67,8 @@ def test_every_acme_report_is_the_same_from_one_sprint(tmp_path: Path) -> None:
         one = load_for_sprint(root, sprint_id)
         assert len(one.sprint_files) == 1
         assert _report(one, sprint_id) == _report(whole, sprint_id)
+        model = one.sprint_files[0].model
+        assert closing.defaults(one, model) == closing.defaults(whole, model)
     # Followers without a report of their own yet are named, not linked (sitehist).
     assert "- **Carried on in:** `churn-cohort-recovery` (no report yet), `inbound-spike" in (
         _report(whole, "west-pipeline-recovery")
@@ -135,3 +137,25 @@ def test_report_command_shows_the_follower(tmp_path: Path) -> None:
     (root / "reports" / "churn-cohort-recovery.md").write_text("# churn-cohort-recovery\n")
     done = run_cli("--today", "2026-11-26", "report", "west-pipeline-recovery", cwd=root)
     assert "- **Carried on in:** [`churn-cohort-recovery`](churn-cohort-recovery.md)" in done.stdout
+
+
+def test_the_anchor_kr_comes_from_the_same_okr_file(tmp_path: Path) -> None:
+    """Only OKR files whose bytes may define the anchor are read; the KR found is the
+    one a full load finds: the first file's where ids repeat, an escaped id included."""
+    root = tmp_path / "acme"
+    shutil.copytree(EXAMPLES / "acme", root)
+    okrs = root / "okrs"
+    q4 = (okrs / "2026-q4.yaml").read_text()
+    # An earlier file defines q4-lead-conversion again, its id written with an escape
+    # and its target changed: a full load takes this one (files are read in name order).
+    early = q4.replace("- id: q4-lead-conversion", '- id: "q4-lead\\x2dconversion"')
+    (okrs / "2026-q0.yaml").write_text(early.replace("target: ", "target: 9", 1))
+    whole = load_workspace(root)
+    one = load_for_sprint(root, "lead-handoff-alignment")
+    assert [s.rel for s in one.okr_files] == ["okrs/2026-q0.yaml", "okrs/2026-q4.yaml"]
+    found = one.key_results["q4-lead-conversion"]
+    assert found.source.rel == whole.key_results["q4-lead-conversion"].source.rel
+    assert found.source.rel == "okrs/2026-q0.yaml"
+    assert _report(one, "lead-handoff-alignment") == _report(whole, "lead-handoff-alignment")
+    model = one.sprint_files[0].model
+    assert closing.defaults(one, model) == closing.defaults(whole, model)

@@ -200,7 +200,8 @@ class Workspace:
     unrecognized: list[str]
     outside_links: list[str] = field(default_factory=list)
     unread_sprints: list[Path] = field(default_factory=list)
-    """Sprint files a one-sprint load left unread (`followers.carried_on_in` screens them)."""
+    """Sprint files a one-sprint load left unread (`followers.carried_on_in` screens them);
+    such a load also reads only the OKR files that may define the sprint's anchor KR."""
     from_index: bool = False
     """Read from the git index (`lint --staged`), not the working tree."""
 
@@ -442,7 +443,9 @@ def load_workspace(
 def load_for_sprint(root: Path, spec: str) -> Workspace:
     """The workspace as a command on one sprint needs it: the config, the OKR files and
     the sprint `spec` names (an id or a path); the other sprint files are left unread
-    (`unread_sprints`: the report's "Carried on in" screens them, `followers.py`).
+    (`unread_sprints`: the report's "Carried on in" screens them, `followers.py`), and
+    of the OKR files only those that may define its anchor KR (`key_results` holds it
+    as a full load finds it; the commands on one sprint look up no other KR).
 
     Used by commands whose rules read no other sprint (`checkin`, `close`, `report`). When the
     file cannot be told without reading the others (no single file named `<id>.yaml`
@@ -496,13 +499,15 @@ def _load_workspace(
             return None  # another file may hold the id: find_sprint must see them all
         unread = [p for p in sprint_paths if p is not path]
         sprint_paths = [path]
+        okr_files = _anchor_okrs(root, okr_paths, first_sprint.model, limit)
     else:
         unread = []
+        okr_files = [read(p, _rel(p, root), FileKind.OKR, max_bytes=limit) for p in okr_paths]
     workspace = Workspace(
         root=root,
         config=config,
         config_file=config_file,
-        okr_files=[read(p, _rel(p, root), FileKind.OKR, max_bytes=limit) for p in okr_paths],
+        okr_files=okr_files,
         sprint_files=[],
         unrecognized=[*okr_others, *sprint_others],
         outside_links=[*outside, *okr_outside, *sprint_outside],
@@ -515,6 +520,26 @@ def _load_workspace(
             each(workspace, source)
         source.doc.release()
     return workspace
+
+
+def _anchor_okrs(root: Path, paths: list[Path], sprint: Any, limit: int) -> list[SourceFile]:
+    """The OKR files that may define the sprint's anchor KR (the only KR a one-sprint
+    command looks up): a file whose bytes hold neither its id nor an escape cannot, so
+    `key_results[anchor]` is the same KR, from the same file, as after a full load."""
+    from microokr.bytescreen import screened
+
+    anchor = getattr(sprint, "anchor_kr", None)
+    if not anchor:
+        return []
+    needle = anchor.encode("utf-8")
+    found = []
+    for path in paths:
+        raw = screened(path, limit, needle)
+        if raw is not None:
+            found.append(
+                source_from_bytes(path, _rel(path, root), FileKind.OKR, raw, max_bytes=limit)
+            )
+    return found
 
 
 def iter_models(files: Iterable[SourceFile]) -> Iterator[Any]:
