@@ -25,8 +25,30 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
 
+_MEMO: dict[str, Any] = {}
+_MEMO_TEXT = 32  # ids, numbers, dates, names, units: the scalars that repeat
+_MEMO_SIZE = 1 << 16
+
+
 def resolve_plain(text: str) -> Any:
-    """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    """The value of a plain (unquoted) scalar under the YAML 1.2 core schema.
+
+    Short scalars are remembered (every value is immutable): a workspace repeats its
+    ids, dates and numbers thousands of times, and one object serves them all.
+    """
+    try:
+        return _MEMO[text]
+    except KeyError:
+        pass
+    value = _resolve(text)
+    if len(text) <= _MEMO_TEXT:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[text] = value
+    return value
+
+
+def _resolve(text: str) -> Any:
     if text in _NULLS:
         return None
     first = text[0]
@@ -45,9 +67,8 @@ def resolve_plain(text: str) -> Any:
         if _FLOAT.fullmatch(text):
             return float(text)
         if _DATE.fullmatch(text):
-            year, month, day = (int(part) for part in text.split("-"))
             try:
-                return dt.date(year, month, day)
+                return dt.date.fromisoformat(text)
             except ValueError:  # 2026-02-30: left as text, the model says why
                 return text
         if _HEX.fullmatch(text):

@@ -95,6 +95,8 @@ class Builder:
         self.aliases = aliases
 
     def build(self, node: Node, depth: int) -> Any:
+        if not self.aliases:
+            return _tree(node, depth, self.problems)
         self.expanded += 1
         if self.expanded > MAX_EXPANDED_NODES:
             raise Refused(
@@ -127,14 +129,7 @@ class Builder:
             if node.style == '"' and _CONTROL.search(value):
                 raise Refused(_control(node, value))
         elif tag not in _ALLOWED_TAGS:
-            raise Refused(
-                _at(
-                    node,
-                    UNSAFE_YAML,
-                    f"the tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: "
-                    "microokr files hold plain values only; remove the tag",
-                )
-            )
+            raise Refused(_tag_refused(node))
         elif isinstance(node, ScalarNode):
             value = _explicit(node)
         else:
@@ -154,37 +149,80 @@ class Builder:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise Refused(
-                    _at(
-                        key_node, INVALID_VALUE, "a key must be a plain name, not a list or mapping"
-                    )
-                )
-            if key_node.tag not in _ALLOWED_TAGS:
-                # A key's tag is never built, but it is still not plain data: refuse it too.
-                raise Refused(
-                    _at(
-                        key_node,
-                        UNSAFE_YAML,
-                        f"the tag {key_node.tag.replace('tag:yaml.org,2002:', '!!')} on the key "
-                        f"'{key_node.value:.40}' is not allowed: microokr files hold plain "
-                        "values only; remove the tag",
-                    )
-                )
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                raise Refused(_key_refused(key_node))
             name = key_node.value
             if name in first_seen:
-                self.problems.append(
-                    _at(
-                        key_node,
-                        DUPLICATE_KEY,
-                        f"the key '{name:.60}' repeats the one on line {first_seen[name]}: "
-                        "keep one and delete the other",
-                    )
-                )
+                self.problems.append(_duplicate(key_node, name, first_seen[name]))
                 continue
             first_seen[name] = key_node.start_mark.line + 1
             result[name] = self.build(value_node, depth + 1)
         return result
+
+
+def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
+    """`Builder.build` for a text without anchors: each node is built once, so the
+    expansion count is the node count that `read` already capped. Same checks, in the
+    same order, without the bookkeeping aliases need; this runs for every value read."""
+    if depth > MAX_DEPTH:
+        raise Refused(_at(node, UNSAFE_YAML, f"values are nested deeper than {MAX_DEPTH} levels"))
+    tag = node.tag
+    if tag == PLAIN:
+        return resolve_plain(node.value)
+    if tag == STR and isinstance(node, ScalarNode):
+        value = node.value
+        if node.style == '"' and _CONTROL.search(value):
+            raise Refused(_control(node, value))
+        return value
+    if tag not in _ALLOWED_TAGS:
+        raise Refused(_tag_refused(node))
+    if isinstance(node, ScalarNode):
+        return _explicit(node)
+    below = depth + 1
+    if isinstance(node, SequenceNode):
+        return [_tree(item, below, problems) for item in node.value]
+    result: dict[str, Any] = {}
+    seen: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+            raise Refused(_key_refused(key_node))
+        name = key_node.value
+        if name in seen:
+            problems.append(_duplicate(key_node, name, seen[name].start_mark.line + 1))
+            continue
+        seen[name] = key_node
+        result[name] = _tree(value_node, below, problems)
+    return result
+
+
+def _tag_refused(node: Node) -> LoadProblem:
+    return _at(
+        node,
+        UNSAFE_YAML,
+        f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: "
+        "microokr files hold plain values only; remove the tag",
+    )
+
+
+def _key_refused(key_node: Node) -> LoadProblem:
+    if not isinstance(key_node, ScalarNode):
+        return _at(key_node, INVALID_VALUE, "a key must be a plain name, not a list or mapping")
+    # A key's tag is never built, but it is still not plain data: refuse it too.
+    return _at(
+        key_node,
+        UNSAFE_YAML,
+        f"the tag {key_node.tag.replace('tag:yaml.org,2002:', '!!')} on the key "
+        f"'{key_node.value:.40}' is not allowed: microokr files hold plain "
+        "values only; remove the tag",
+    )
+
+
+def _duplicate(key_node: Node, name: str, first_line: int) -> LoadProblem:
+    return _at(
+        key_node,
+        DUPLICATE_KEY,
+        f"the key '{name:.60}' repeats the one on line {first_line}: keep one and delete the other",
+    )
 
 
 def _size(node: Node, seen: dict[int, Any]) -> int:
