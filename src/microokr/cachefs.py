@@ -23,6 +23,7 @@ import hmac
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 MAX_CACHE_BYTES = 256 << 20
@@ -183,8 +184,10 @@ class CacheFolder:
         finally:
             os.close(fd)
 
-    def replace(self, name: str, data: bytes) -> None:
-        """Atomically replace `name` with a regular file we created (never through a link)."""
+    def replace(self, name: str, data: bytes | Iterable[bytes]) -> None:
+        """Atomically replace `name` with a regular file we created (never through a link).
+
+        `data` may come in pieces (an iterator): each is written as it is made."""
         if self.fd is None:
             raise OSError(errno.EBADF, "no cache folder")
         temporary = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
@@ -192,9 +195,10 @@ class CacheFolder:
         fd = os.open(temporary, flags, 0o644, dir_fd=self.fd)
         try:
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                for piece in [data] if isinstance(data, bytes) else data:
+                    view = memoryview(piece)
+                    while view:
+                        view = view[os.write(fd, view) :]
             finally:
                 os.close(fd)
             os.replace(temporary, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
