@@ -235,3 +235,10 @@ def test_text_from_git_and_the_file_is_shown_escaped_never_run(tmp_path: Path) -
     [item] = _sprint(site, "west-pipeline-recovery")["recalibrations"]
     assert item["revised"] == f"Progress {hostile} accounts to Proposal"  # data.json: as is
     assert item["changed_in"]["author"] == 'Mallory & "Eve" {{ 7*7 }}' and item["recorded"]
+
+
+def test_an_uncommitted_change_shows_as_not_committed_yet(tmp_path: Path) -> None:
+    root = recalibrated_repo(tmp_path / "ws", steps=2)
+    (root / SPRINT).write_text(version(2).replace("    target: 7\n", "    target: 9\n"))
+    row = _rows(_section(_site(root)[WEST], "recalibrations"))["kr3 target"]
+    assert "7 → 9" in row and "<td>not committed yet</td>" in row and "⚠ Unrecorded" in row
