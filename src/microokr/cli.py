@@ -205,11 +205,28 @@ def _unraisable(info: sys.UnraisableHookArgs) -> None:
     print "Exception ignored ... KeyboardInterrupt" and be lost: deliver it again, to
     land in Python code where `main` turns it into one sentence."""
     if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
-        import _thread
-
-        _thread.interrupt_main()
+        _deliver_interrupt_later()
         return
     sys.__unraisablehook__(info)
+
+
+def _deliver_interrupt_later() -> None:
+    # Not from here: a signal raised inside this hook is checked for as soon as the call
+    # that raised it returns, so the KeyboardInterrupt would be "ignored" in the hook in
+    # turn. A thread sends SIGINT to the main thread a moment later, when it is back in
+    # Python code (a real signal also wakes a blocking call, as the user's Ctrl-C would).
+    import threading
+
+    main = threading.main_thread().ident
+    if main is None:
+        return
+    timer = threading.Timer(0.005, signal.pthread_kill, args=(main, signal.SIGINT))
+    timer.daemon = True
+    try:
+        timer.start()
+    except KeyboardInterrupt:  # another Ctrl-C, landing here: make sure one gets through
+        if not timer.is_alive():
+            _deliver_interrupt_later()
 
 
 def _quiet() -> None:
