@@ -267,13 +267,18 @@ def test_hostile_plan_text_is_escaped_on_the_page(acme: Path) -> None:
     data["initiatives"][0]["action"] = "<script>alert(1)</script>"
     data["initiatives"][2]["depends_on"].append("<img src=x onerror=alert(2)>")
     data["owner"]["contacts"]["product"] = "<b>Sam</b>"
+    data["owner"]["teams"].append("<b>team</b>")  # a lane and a roles row of its own
+    data["initiatives"].append({"team": "<b>team</b>", "action": "Bell and {{ 7*7 }}"})
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     page = build_site_files(load_workspace(acme), dt.date.fromisoformat(TODAY))[JOINT]
     text = page.decode("utf-8")
     assert "<script>" not in text and "<img" not in text and "<b>Sam" not in text
     assert text.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2  # SVG title, table
-    svg = text[text.index("<svg") : text.index("</svg>") + 6]
-    parse(svg)
+    svg = text[text.index('<svg class="chart plan"') :]
+    root = parse(svg[: svg.index("</svg>") + 6])
+    lanes = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "lane-name"]
+    assert lanes == ["Sales", "Product", "Marketing", "<b>team</b>"]  # as text, not markup
+    assert "Bell and {{ 7*7 }}" in text  # not evaluated
 
 
 def test_a_team_page_lists_what_the_team_owes_its_open_joint_sprints(
