@@ -37,6 +37,8 @@ SCREENSHOTS = {
     "index.html": ("site-index.png", None),
     # Scrolled to the KR cards, so the README shows them with the trajectory chart.
     "sprints/west-pipeline-recovery.html": ("site-sprint.png", "key-results"),
+    # The integrated plan of the joint sprint: its gantt, table and roles (issue 17).
+    "sprints/trial-to-paid-activation.html": ("site-plan.png", "plan"),
 }
 WIDTH, HEIGHT = 1200, 1400
 

@@ -162,6 +162,12 @@ def test_bars_sit_on_a_true_time_axis() -> None:
             days = (dt.date.fromisoformat(item[edge]) - START).days
             assert bar[edge] == pytest.approx(LABEL_W + plot * days / axis_days, abs=0.06)
         assert bar["status"] == item["status"]
+        ticks = [t for t in bar["group"].iter(f"{SVG}path") if t.get("class") == "done-on"]
+        assert len(ticks) == (item["done_on"] is not None)
+        for tick in ticks:  # at the day the check-in marked it done
+            days = (dt.date.fromisoformat(item["done_on"]) - START).days
+            at = float(tick.get("d", "")[1:].split(",")[0])
+            assert at == pytest.approx(LABEL_W + plot * days / axis_days, abs=0.06)
 
 
 def test_arrows_join_prerequisite_end_to_dependent_start_and_milestones_are_diamonds() -> None:

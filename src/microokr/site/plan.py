@@ -62,6 +62,7 @@ def plan_data(
         for wanted in usable[index]
     ]
     days = [plan.start, plan.end, *(d for span in spans.values() for d in span)]
+    days += [item.done_on for item in plan.items if item.done_on is not None]
     return {
         "scheduled": plan.has_schedule,
         "axis": {"start": min(days).isoformat(), "end": max(days).isoformat()},

@@ -65,8 +65,9 @@ def plan_svg(sprint: dict[str, Any], today: str, chart_id: str = "gantt") -> Mar
         f'<desc id="{chart_id}-desc">A lane per team from {first} to {last}; a bar runs '
         "from when an initiative can start (the window's start, or when what it depends on "
         "is due) to its due date; arrows go from a prerequisite to what waits for it; "
-        "diamonds are milestones. Solid bars are done, striped blocked, dashed late, hollow "
-        "open. The table below holds the same plan.</desc>",
+        "diamonds are milestones; a tick marks the day a check-in marked one done. Solid bars "
+        "are done, striped blocked, dashed late, hollow open. The table below holds the "
+        "same plan.</desc>",
     ]
     rows: dict[int, tuple[float, float, float]] = {}  # index -> (bar start x, end x, mid y)
     items_out = []
@@ -146,6 +147,11 @@ def _item(item: dict[str, Any], chart_id: str, top: float, x: Any) -> str:
         )
         if stripes:
             parts.append(f'<path class="stripes" d="{stripes}"/>')
+    if item["done_on"]:  # the day a check-in marked it done: a late finish shows
+        parts.append(
+            f'<path class="done-on" d="M{_n(x(item["done_on"]))},{_n(bar_y - 3)}'
+            f'v{BAR_H + 6}"><title>done {item["done_on"]}</title></path>'
+        )
     if item["milestone"]:
         mid, r = top + ROW / 2, 7
         parts.append(
