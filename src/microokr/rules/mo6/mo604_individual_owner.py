@@ -47,10 +47,10 @@ def individual_owner(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> It
     if not registry:
         return
 
-    known = sorted(registry)
     for i, team in enumerate(sprint.owner.teams):
         if team in registry:
             continue
+        known = sorted(registry)  # only for a finding: sorting 200 teams per sprint was 5%
         hint = did_you_mean(team, known)
         mend = (
             hint

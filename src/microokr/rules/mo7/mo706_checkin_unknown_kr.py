@@ -5,7 +5,8 @@ A check-in or `close.final` names a KR the sprint lacks, or misses one it has.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from microokr.diagnostics import Severity
 from microokr.formatting import did_you_mean
@@ -51,14 +52,17 @@ def checkin_unknown_kr(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> 
     ```
     """
     ids = list(dict.fromkeys(kr.id for kr in sprint.key_results))
-    recorded: list[tuple[tuple[str | int, ...], str, dict[str, float]]] = [
-        (("checkins", i, "values"), f"the check-in of {c.date}", dict(c.values))
-        for i, c in enumerate(sprint.checkins)
+    expected = set(ids)
+    recorded: list[tuple[tuple[str | int, ...], Any, Mapping[str, float]]] = [
+        (("checkins", i, "values"), c, c.values) for i, c in enumerate(sprint.checkins)
     ]
     if sprint.close is not None and sprint.close.final:
-        recorded.append((("close", "final"), "`close.final`", dict(sprint.close.final)))
+        recorded.append((("close", "final"), None, sprint.close.final))
 
-    for at, what, values in recorded:
+    for at, checkin, values in recorded:
+        if values.keys() == expected:
+            continue  # every KR, nothing else: the common case, no message to build
+        what = "`close.final`" if checkin is None else f"the check-in of {checkin.date}"
         for kr_id in values:
             if kr_id not in ids:
                 hint = did_you_mean(kr_id, ids)
