@@ -55,7 +55,7 @@ def schedule(plan: Plan) -> dict[int, tuple[dt.date, dt.date]]:
         item = plan.items[index]
         start = max([plan.start, *(spans[ids[d].index][1] for d in usable[index])])
         end = item.due or plan.end
-        if end <= start:
+        if end <= start and start < dt.date.max:
             end = start + dt.timedelta(days=1)  # due before what it waits for: MO512
         spans[index] = (start, end)
     return spans

@@ -22,7 +22,7 @@ from microokr.site.plan import plan_data
 from microokr.site.plan_chart import LABEL_W, RIGHT, STATE_W, WIDTH, plan_svg
 from microokr.site.schema import data_schema
 from microokr.workspace import load_workspace
-from tests.conftest import EXAMPLES, TODAY
+from tests.conftest import EXAMPLES, TODAY, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 SNAPSHOT = Path(__file__).parent / "snapshots" / "plan-gantt.svg"
@@ -308,3 +308,24 @@ def test_a_team_page_lists_what_the_team_owes_its_open_joint_sprints(
     # A closed sprint owes nothing: the shipped example (all joint plans closed) shows none.
     assert all('id="owes"' not in page.decode() for name, page in acme_site.items()
                if name.startswith("teams/"))  # fmt: skip
+
+
+@pytest.mark.parametrize("command", [("site", "--output", "out"), ("report", JOINT[8:-5])])
+def test_due_dates_at_the_ends_of_time_draw_without_error(acme: Path, command: tuple[str]) -> None:
+    """A prerequisite due 9999-12-31 leaves its dependent no day after it to end on."""
+    path = acme / "sprints" / "trial-to-paid-activation.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["initiatives"][0]["due"] = dt.date.max  # nurture-prompt waits for it
+    data["initiatives"][1]["due"] = dt.date.min
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    done = run_cli("--today", TODAY, *command, cwd=acme)
+    assert done.code == 0 and "Traceback" not in done.stderr, done.stderr
+    if command[0] == "site":
+        page = (acme / "out" / JOINT).read_text("utf-8")
+        svg = page[page.index('<svg class="chart plan"') :]
+        root = parse(svg[: svg.index("</svg>") + 6])
+        found = bars(root)
+        assert found["gantt-i2"]["start"] == LABEL_W  # 0001-01-01 opens the axis
+        assert found["gantt-i1"]["end"] == WIDTH - STATE_W - RIGHT  # 9999-12-31 closes it
+    else:
+        assert "9999-12-31" in done.stdout and "0001-01-01" in done.stdout
