@@ -282,7 +282,10 @@ class LintRun:
         texts = {source.rel: source for source in workspace.files}
         kept = sorted({d for d in found if not _suppressed(d, texts.get(d.path))})
         count = len(files) + (len(workspace.unrecognized) if paths is None else 0)
-        return LintResult(kept, count, tuple(self._notices))
+        notices = list(self._notices)
+        if ctx.history is not None and ctx.history.failure is not None:  # git died midway
+            notices.append(f"{by_code['MO709'].name} (MO709) is skipped: {ctx.history.failure}")
+        return LintResult(kept, count, tuple(notices))
 
 
 def _wanted(workspace: Workspace, paths: Sequence[Path]) -> set[str]:

@@ -54,6 +54,8 @@ def history(
         if not past.available:
             raise WorkspaceError(f"no history to show: {past.notice}")
         events = timeline(past, source)
+        if past.failure is not None:
+            raise WorkspaceError(f"no history to show: {past.failure}")
         notice = past.notice
     if not events:
         notice = f"{source.rel} is not committed yet: its history starts with its first commit"

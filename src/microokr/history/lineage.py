@@ -34,12 +34,14 @@ class WorkspaceHistory:
     notice: str | None = None
     lineages: dict[str, list[Version]] = field(default_factory=dict)
     oldest: Commit | None = None
+    failure: str | None = None
+    """Why reading old versions failed midway (git cat-file died): nothing read is trusted."""
     _blobs: BlobReader | None = None
     _data: dict[str, Any] = field(default_factory=dict)
 
     @property
     def available(self) -> bool:
-        return self.repo is not None
+        return self.repo is not None and self.failure is None
 
     def lineage(self, rel: str) -> list[Version]:
         """The committed versions of the file now at `rel`, oldest first ([] if untracked)."""
@@ -47,21 +49,37 @@ class WorkspaceHistory:
 
     def prefetch(self, blobs: list[str]) -> None:
         if self._blobs is not None:
-            self._blobs.prefetch(blobs)
+            try:
+                self._blobs.prefetch(blobs)
+            except GitUnavailable as why:
+                self._fail(why)
 
     def raw(self, version: Version) -> bytes | None:
         """A version's bytes (None: missing from this clone, or over the size limit)."""
-        return self._blobs.read(version.blob) if self._blobs is not None else None
+        if self._blobs is None:
+            return None
+        try:
+            return self._blobs.read(version.blob)
+        except GitUnavailable as why:
+            self._fail(why)
+            return None
+
+    def _fail(self, why: GitUnavailable) -> None:
+        """Git stopped answering: say so once, and read nothing more (callers check
+        `available` and drop what they found, rather than judge from half a history)."""
+        self.failure = f"{why}; no history was read"
+        self.close()
+        self._blobs = None
 
     def mentions(self, version: Version, word: bytes) -> bool:
         """Whether a version's bytes hold `word`: a screen that saves parsing most blobs."""
-        raw = self._blobs.read(version.blob) if self._blobs is not None else None
+        raw = self.raw(version)
         return raw is not None and word in raw
 
     def data(self, version: Version) -> Any:
         """The plain YAML value of a version; None when it cannot be read or parsed."""
         if version.blob not in self._data:
-            raw = self._blobs.read(version.blob) if self._blobs is not None else None
+            raw = self.raw(version)
             value = None
             if raw is not None:
                 doc = read_yaml(raw, max_bytes=len(raw) + 1)

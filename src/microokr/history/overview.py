@@ -53,6 +53,8 @@ def workspace_recalibrations(workspace: Workspace) -> HistoryOverview:
             for source, found in recalibrations_of_all(past, workspace.sprint_files)
             if found
         }
+        if past.failure is not None:
+            return HistoryOverview(False, past.failure)
         tracked = frozenset(rel for rel in past.lineages if past.lineages[rel])
         since = past.oldest.day if past.oldest is not None else None
         return HistoryOverview(True, past.notice, since, moved, tracked)

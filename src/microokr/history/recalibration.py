@@ -239,7 +239,10 @@ def recalibrations_of_all(
         needed.extend(version.blob for version in versions if version.blob != now_blob)
     history.prefetch(needed)
     for source, raw in tracked:
-        yield source, recalibrations_of(history, source, raw)
+        found = recalibrations_of(history, source, raw)
+        if not history.available:
+            return  # git failed midway: `history.failure` says so, nothing half-read counts
+        yield source, found
 
 
 def _linted_bytes(source: SourceFile) -> bytes:
@@ -255,4 +258,5 @@ def recalibrations_for(workspace: Workspace, source: SourceFile) -> list[Recalib
 
     config = workspace.config
     with open_history(workspace.root, config.sprints, max_bytes=config.max_file_size) as past:
-        return recalibrations_of(past, source) if past.available else None
+        found = recalibrations_of(past, source) if past.available else None
+        return found if past.available else None
