@@ -1,4 +1,4 @@
-"""git that answers `log` but whose `cat-file` dies: every history reader says so, none crashes."""
+"""No git, or a git whose `cat-file` dies: every history reader says so, none crashes."""
 
 from __future__ import annotations
 
@@ -60,3 +60,14 @@ def test_history_and_report_say_it_in_one_sentence(repo: Path, broken_git: dict[
                      "west-pipeline-recovery", env=broken_git)  # fmt: skip
     assert report.code == 0, report.stderr
     assert "Re-calibrations" not in report.stdout and "Traceback" not in report.stderr
+
+
+def test_without_git_the_site_builds_and_says_so(repo: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    done = run_cli("--today", "2026-08-01", "-w", str(repo), "site", env={"PATH": str(empty)})
+    assert done.code == 0, done.stderr
+    why = "the git command is not installed"
+    assert done.stderr == f"microokr: note: the pages show no history from git: {why}\n"
+    page = (repo / "site" / "sprints" / "west-pipeline-recovery.html").read_text("utf-8")
+    assert f"History from git was not available: {why}." in page
