@@ -242,3 +242,14 @@ def test_an_uncommitted_change_shows_as_not_committed_yet(tmp_path: Path) -> Non
     (root / SPRINT).write_text(version(2).replace("    target: 7\n", "    target: 9\n"))
     row = _rows(_section(_site(root)[WEST], "recalibrations"))["kr3 target"]
     assert "7 → 9" in row and "<td>not committed yet</td>" in row and "⚠ Unrecorded" in row
+
+
+def test_a_warm_lint_cache_changes_nothing_the_pages_say(tmp_path: Path) -> None:
+    root = recalibrated_repo(tmp_path / "ws")
+    cold = run_cli("--today", TODAY, "-w", str(root), "site")
+    assert cold.code == 0, cold.stderr
+    assert "⚠ Unrecorded" in (root / "site" / WEST).read_text("utf-8")
+    run_cli("--today", TODAY, "-w", str(root), "lint")  # fills the cache the site reads
+    assert (root / ".microokr_cache").is_dir()
+    warm = run_cli("--today", TODAY, "-w", str(root), "site")
+    assert warm.code == 0 and "(0 written, " in warm.stdout, warm.stdout + warm.stderr
