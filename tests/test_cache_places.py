@@ -33,10 +33,10 @@ def test_tampered_places_are_not_trusted(broken: Path) -> None:  # noqa: F811
     bad_places = [{"x": ["1", 2]}, {"x": [0, 1]}, ["not", "a", "dict"], {"x": [1]}]
     tampered = []
     for number, line in enumerate(entries):
-        key, meta, model = line.split("\t", 2)
-        problems, local, _ = json.loads(meta)
-        meta = json.dumps([problems, local, bad_places[number % len(bad_places)]])
-        tampered.append(f"{key}\t{meta}\t{model}")
+        key, rel, stat, meta, model = line.split("\t", 4)
+        fields = json.loads(meta)
+        fields[4] = bad_places[number % len(bad_places)]  # the known positions
+        tampered.append(f"{key}\t{rel}\t{stat}\t{json.dumps(fields)}\t{model}")
     path.write_text("\n".join([header, *tampered]), encoding="utf-8")
     found, store = lint_with(broken)
     assert store.hits == 0

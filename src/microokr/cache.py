@@ -1,23 +1,30 @@
 """A per-file lint cache, as ruff keeps one: `<workspace>/.microokr_cache/`.
 
-What is cached per file: the validated model (as pydantic's own JSON, re-validated
-on use), the file-local load problems (MO001-MO005, MO007, positions included),
-the diagnostics of rules marked `local=True`, and the line and column of every
-place a diagnostic pointed at (so a warm run need not re-parse a file only to
-place the diagnostic of a cross-file rule). The key is a hash of the
-file's bytes, its path, its kind, `max_file_size` and the microokr version, so
-an edit, a rename or an upgrade is a miss. Cross-file and date-aware rules never
-come from here: the engine re-runs them on every call.
+Per file (see `cacheentry` for the line format): the validated model (pydantic's
+JSON, validated only if a rule reads it), the file-local load problems, the
+diagnostics of rules marked `local=True`, those of the other sprint rules keyed
+by their context (the config, the OKR files, today), the positions diagnostics
+pointed at, the lines that may hold a suppression comment, and the plain fields
+the cross-file rules compare (`microokr.facts`). Entries are keyed by a hash of
+the file's bytes, its path, its kind, `max_file_size` and the code fingerprint.
+
+A stat index sits in front of the hash, with git's index discipline: each entry
+keeps the (mode, size, mtime, ctime, inode, device) of the `fstat` taken before
+its bytes were read; a file whose stat data still match is answered without being
+opened. The run's stamp is the file system's clock before anything is read (a
+file created in the cache folder); an entry whose mtime or ctime is not strictly
+older than the stamp of the run that read it is "racily clean" (racy-git.txt: it
+may change again within the same tick without its stat data showing it) and is
+stored without stat data, so the next run hashes its bytes again.
 
 The folder sits inside a repository, so anyone can commit one: it is never
-trusted (see `cachefs`). The folder is opened without following links, the file
-is read only when it is a regular file under a size cap, and every entry carries
-a MAC made with a key kept outside the workspace, binding it to its key (so to
-the bytes of its file): a committed cache, or an entry copied under another
-file's key, does not verify and is a miss. Entries that verify are still parsed
-and type-checked, and the model re-validated (JSON, never pickle). The folder
-holds a `.gitignore` of `*` so it is not committed by accident. Writes are
-atomic; a folder we cannot write is skipped without a word.
+trusted (see `cachefs`). It is opened without following links, read only when it
+is a regular file under a size cap, and every entry carries a MAC made with a key
+kept outside the workspace, binding it to its key, its path and its stat data: a
+committed cache, a forged stat line, or an entry copied under another file's key,
+does not verify and is a miss. Entries that verify are still type-checked (JSON,
+never pickle). A `.gitignore` of `*` keeps it out of commits. Writes are atomic;
+a folder we cannot write is skipped without a word.
 """
 
 from __future__ import annotations
@@ -26,106 +33,37 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from microokr import __version__
-from microokr.cachefs import CacheFolder, mac, secret_key, verify
-from microokr.diagnostics import Diagnostic, Severity
-from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc
+from microokr.cachedsource import CachedDoc as CachedDoc
+from microokr.cachedsource import LazySource, suppression_lines
+from microokr.cacheentry import Entry, load
+from microokr.cachefs import CACHE_DIR as CACHE_DIR
+from microokr.cachefs import CACHE_FILE as CACHE_FILE
+from microokr.cachefs import CacheFolder, mac, secret_key
+from microokr.codeprint import code_fingerprint as code_fingerprint
+from microokr.diagnostics import Diagnostic
+from microokr.facts import plain
+from microokr.yamlio.read import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from microokr.workspace import FileKind, SourceFile
+    import datetime as dt
 
-CACHE_DIR = ".microokr_cache"
-CACHE_FILE = "lint.cache"
-FORMAT = 3
+    from microokr.workspace import FileKind, SourceFile, Workspace
 
-
-def code_fingerprint() -> str:
-    """The version plus the size and mtime of every module of the package.
-
-    A release changes the version; a development checkout changes files without
-    changing it, and a cache keyed on the version alone would keep serving results
-    of rules that have since changed. ~60 stat() calls, well under a millisecond.
-    """
-    package = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
-    for module in sorted(package.rglob("*.py")):
-        try:
-            info = module.stat()
-        except OSError:
-            continue
-        digest.update(f"{module.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
-    return f"{__version__}+{digest.hexdigest()}"
-
-
+FORMAT = 4
 _CODE = code_fingerprint()
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def _header(secret: bytes) -> str:
     """The first line: a cache made with another key (another machine) fails here, whole."""
     tag = mac(secret, f"header\0{FORMAT}\0{_CODE}".encode())
     return json.dumps({"format": FORMAT, "microokr": _CODE, "tag": tag}, sort_keys=True)
-
-
-class CachedDoc(YamlDoc):
-    """The doc of a cache hit: its value (`YamlDoc.data`, built from the text only if a
-    rule asks) and its places, remembered, so a warm run parses nothing unless a
-    diagnostic needs it.
-    """
-
-    places: dict[str, tuple[int, int]] | None = None
-    """Positions already known (from the cache) or found in this run, by `_place_key`."""
-    new_places = False
-
-    def locate(self, path: Any, *, key: bool = False) -> tuple[int, int]:
-        """`YamlDoc.locate`, remembered: a known place costs no parse of the file."""
-        if self.places is None:
-            self.places = {}
-        name = _place_key(path, key)
-        found = self.places.get(name)
-        if found is None:
-            found = super().locate(path, key=key)
-            self.places[name] = found
-            self.new_places = True
-        return found
-
-    @classmethod
-    def of(cls, doc: YamlDoc) -> CachedDoc:
-        """A freshly read doc, with its value, that remembers where it placed diagnostics."""
-        return cls(doc.text, doc.data, doc.problems, doc.aborted, doc._root)
-
-
-def _place_key(path: Any, key: bool) -> str:
-    return json.dumps([*path, key], ensure_ascii=False)
-
-
-class _Entry:
-    """One file's cached results, already checked."""
-
-    __slots__ = ("local", "model", "model_json", "places", "problems")
-
-    def __init__(
-        self,
-        model_json: str | None,
-        problems: list[LoadProblem],
-        local: list[Diagnostic] | None,
-        places: dict[str, tuple[int, int]] | None = None,
-        *,
-        model: Any = None,
-    ) -> None:
-        self.model_json = model_json
-        self.model = model
-        """A file read in this run: its model, dumped only when the cache is written
-        (10,000 models' JSON held until then was 36 MB of a cold lint's peak)."""
-        self.problems = problems
-        self.local = local
-        self.places = places or {}
-
-    def dumped(self) -> str | None:
-        return self.model.model_dump_json() if self.model is not None else self.model_json
 
 
 def _key(raw: bytes, rel: str, kind: str, max_bytes: int) -> str:
@@ -135,69 +73,50 @@ def _key(raw: bytes, rel: str, kind: str, max_bytes: int) -> str:
     return digest.hexdigest()
 
 
-def _problem(item: Any) -> LoadProblem:
-    code, line, column, message = item
-    if not (
-        isinstance(code, str)
-        and type(line) is int
-        and type(column) is int
-        and isinstance(message, str)
-        and line > 0
-        and column > 0
-    ):
-        raise ValueError("bad problem")
-    return LoadProblem(code, line, column, message)
+def _stat_line(info: os.stat_result) -> str:
+    return (
+        f"{info.st_mode} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} "
+        f"{info.st_ino} {info.st_dev}"
+    )
 
 
-def _diagnostic(item: Any) -> Diagnostic:
-    path, line, column, code, name, severity, message = item
-    if not (
-        isinstance(path, str)
-        and type(line) is int
-        and type(column) is int
-        and isinstance(code, str)
-        and isinstance(name, str)
-        and isinstance(message, str)
-        and line > 0
-        and column > 0
-    ):
-        raise ValueError("bad diagnostic")
-    return Diagnostic(path, line, column, code, name, Severity(severity), message)
+def _stat_text(info: os.stat_result, stamp: int | None) -> str:
+    """The stat data an entry keeps, or "-" when racily clean (or no stamp was taken)."""
+    if stamp is None or info.st_mtime_ns >= stamp or info.st_ctime_ns >= stamp:
+        return "-"
+    return _stat_line(info)
 
 
-def _places(raw: Any) -> dict[str, tuple[int, int]]:
-    if not isinstance(raw, dict):
-        raise ValueError("bad places")
-    places: dict[str, tuple[int, int]] = {}
-    for name, item in raw.items():
-        line, column = item
-        if not (type(line) is int and type(column) is int and line > 0 and column > 0):
-            raise ValueError("bad place")
-        places[name] = (line, column)
-    return places
+def _read(path: Path, limit: int) -> tuple[os.stat_result, bytes] | None:
+    """`fstat` then the bytes of a regular file of at most `limit` bytes, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return None if total > limit else (info, b"".join(chunks))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
-def _parse(text: str, secret: bytes) -> dict[str, _Entry]:
-    """Entries of a cache file; a line that does not verify or check drops that line only."""
-    lines = text.split("\n")
-    if not lines or lines[0] != _header(secret):
-        return {}
-    entries: dict[str, _Entry] = {}
-    for line in lines[1:]:
-        body, _, tag = line.rpartition("\t")
-        parts = body.split("\t", 2)
-        if len(parts) != 3 or len(parts[0]) != 40 or not verify(secret, body.encode(), tag):
-            continue
-        key, meta, model_json = parts
-        try:
-            problems_raw, local_raw, places_raw = json.loads(meta)
-            problems = [_problem(item) for item in problems_raw]
-            local = None if local_raw is None else [_diagnostic(item) for item in local_raw]
-            places = _places(places_raw)
-        except (ValueError, TypeError):
-            continue
-        entries[key] = _Entry(model_json if model_json != "null" else None, problems, local, places)
-    return entries
+def _decoded(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
 
 
 class LintCache:
@@ -207,109 +126,177 @@ class LintCache:
         self.folder = root / CACHE_DIR
         self.file = self.folder / CACHE_FILE
         self._secret = secret_key()
-        self._old: dict[str, _Entry] = {}
-        self._new: dict[str, _Entry] = {}
+        self._old: dict[str, str] = {}  # key -> stored line (verified when used)
+        self._by_rel: dict[str, tuple[str, str]] = {}  # rel as JSON -> (stat, key)
+        self._new: dict[str, Entry] = {}
         self._keys: dict[str, str] = {}  # rel -> key, for the files read in this run
         self._docs: dict[str, CachedDoc] = {}  # key -> doc, whose new places are saved
         self._dirty = False
+        self.stamp: int | None = None
+        """The file system's clock before any file was read (None: no writable folder)."""
         self.hits = 0
         self.misses = 0
+        self.unopened = 0
+        """Hits answered from stat data alone: files not even opened."""
+        self.seen: dict[str, str | None] = {}
+        """rel -> the stat data taken before the file was read (None: racily clean or
+        none), for the replay record (`replaysave`)."""
         if self._secret is None:
             return  # no key to check entries with: every file is a miss, nothing is saved
-        folder = CacheFolder(self.folder, create=False)
+        folder = CacheFolder(self.folder, create=True)
         try:
+            self.stamp = folder.stamp()
             raw = folder.read(CACHE_FILE)
         finally:
             folder.close()
-        if raw is None:
+        if raw is not None:
+            try:
+                self._index(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                self._old, self._by_rel = {}, {}
+
+    def _index(self, text: str) -> None:
+        """Index the stored lines by key and by path; each is verified only when used."""
+        assert self._secret is not None
+        lines = text.split("\n")
+        if not lines or lines[0] != _header(self._secret):
             return
-        try:
-            self._old = _parse(raw.decode("utf-8"), self._secret)
-        except (UnicodeDecodeError, ValueError):
-            self._old = {}
+        for line in lines[1:]:
+            parts = line.split("\t", 3)
+            if len(parts) == 4 and len(parts[0]) == 40:
+                self._old[parts[0]] = line
+                self._by_rel[parts[1]] = (parts[2], parts[0])
+
+    def _entry(self, key: str, rel: str, kind: str, max_bytes: int) -> Entry | None:
+        line = self._old.get(key)
+        if line is None or self._secret is None:
+            return None
+        entry = load(line, self._secret)
+        if entry is None or (entry.rel, entry.kind, entry.max_bytes) != (rel, kind, max_bytes):
+            return None
+        return entry
 
     # -- reading files (the `reader=` of load_workspace) --------------------------
 
     def read(
         self, path: Path, rel: str, kind: FileKind, *, max_bytes: int = DEFAULT_MAX_BYTES
     ) -> SourceFile:
-        """`workspace.read_source`, answered from the cache when the bytes match."""
-        from microokr.workspace import (
-            MODEL_BY_KIND,
-            SourceFile,
-            _unreadable,
-            read_source,
-            source_from_bytes,
-        )
+        """`workspace.read_source`, answered from the cache when the stat data or the
+        bytes match."""
+        from microokr.workspace import read_source, source_from_bytes
 
-        if _unreadable(path, max_bytes) is not None:
-            return read_source(path, rel, kind, max_bytes=max_bytes)
         try:
-            raw = path.read_bytes()
+            info = os.stat(path)
         except OSError:
+            self.seen[rel] = None
             return read_source(path, rel, kind, max_bytes=max_bytes)
+        seen = _stat_line(info)
+        racy = self.stamp is None or max(info.st_mtime_ns, info.st_ctime_ns) >= self.stamp
+        self.seen[rel] = None if racy else seen
+        if stat.S_ISREG(info.st_mode) and info.st_size <= max_bytes:
+            indexed = self._by_rel.get(json.dumps(rel))
+            if indexed is not None and indexed[0] != "-" and indexed[0] == seen:
+                entry = self._entry(indexed[1], rel, kind.value, max_bytes)
+                if entry is not None:
+                    self.unopened += 1
+                    doc = CachedDoc.unread(path, entry.ignores)
+                    return self._hit(path, rel, kind, entry, doc)
+        found = _read(path, max_bytes)
+        if found is None:
+            return read_source(path, rel, kind, max_bytes=max_bytes)
+        info, raw = found
         key = _key(raw, rel, kind.value, max_bytes)
-        self._keys[rel] = key
-        entry = self._old.get(key)
-        if entry is not None:
-            source = self._hit(path, rel, kind, raw, entry, MODEL_BY_KIND[kind], SourceFile)
-            if source is not None:
-                self.hits += 1
-                self._new[key] = entry
-                if isinstance(source.doc, CachedDoc):
-                    self._docs[key] = source.doc
-                return source
+        entry = self._entry(key, rel, kind.value, max_bytes)
+        stat_text = _stat_text(info, self.stamp)
+        text = _decoded(raw) if entry is not None else None
+        if entry is not None and text is not None:
+            if entry.stat != stat_text:
+                entry.stat = stat_text
+                entry.changed()
+                self._dirty = True
+            return self._hit(path, rel, kind, entry, CachedDoc(text))
         self.misses += 1
         source = source_from_bytes(path, rel, kind, raw, max_bytes=max_bytes)
         doc = CachedDoc.of(source.doc)
         source.doc = doc
-        self._new[key] = _Entry(None, list(source.problems), None, model=source.model)
+        entry = Entry(key, rel, kind.value, max_bytes)
+        entry.stat = stat_text
+        entry.problems = list(source.problems)
+        entry.ignores = suppression_lines(doc.text)
+        if source.model is not None:
+            entry.model = source.model  # dumped at save (`Entry.dump`)
+            if source.kind.value == "sprint":
+                entry.facts = plain(source.model)
+        self._keys[rel] = key
+        self._new[key] = entry
         self._docs[key] = doc
         self._dirty = True
         return source
 
     def _hit(
-        self,
-        path: Path,
-        rel: str,
-        kind: FileKind,
-        raw: bytes,
-        entry: _Entry,
-        model_type: Any,
-        source_type: Any,
-    ) -> SourceFile | None:
-        from pydantic import ValidationError
-
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
-        model = None
-        if entry.model_json is not None:
-            try:
-                model = model_type.model_validate_json(entry.model_json)
-            except (ValidationError, ValueError):
-                return None
-        doc = CachedDoc(text)
+        self, path: Path, rel: str, kind: FileKind, entry: Entry, doc: CachedDoc
+    ) -> SourceFile:
+        self.hits += 1
         doc.places = dict(entry.places)
-        source: SourceFile = source_type(
-            path, rel, kind, doc, model=model, problems=list(entry.problems)
+        self._keys[rel] = entry.key
+        self._new[entry.key] = entry
+        self._docs[entry.key] = doc
+        return LazySource.hit(
+            path,
+            rel,
+            kind,
+            doc,
+            model_json=entry.model_json,
+            problems=list(entry.problems),
+            facts=entry.facts,
         )
-        return source
 
-    # -- local rule diagnostics (the engine's hook) --------------------------------
+    # -- cached diagnostics (the engine's hooks) -----------------------------------
+
+    def _entry_of(self, source: SourceFile) -> Entry | None:
+        key = self._keys.get(source.rel)
+        return self._new.get(key) if key else None
 
     def local_diagnostics(self, source: SourceFile) -> list[Diagnostic] | None:
         """Cached diagnostics of every local rule for this file, or None to compute."""
-        key = self._keys.get(source.rel)
-        entry = self._new.get(key) if key else None
+        entry = self._entry_of(source)
         return None if entry is None else entry.local
 
     def store_local(self, source: SourceFile, diagnostics: Iterable[Diagnostic]) -> None:
-        key = self._keys.get(source.rel)
-        entry = self._new.get(key) if key else None
+        entry = self._entry_of(source)
         if entry is not None:
             entry.local = list(diagnostics)
+            entry.changed()
+            self._dirty = True
+
+    def context_key(self, workspace: Workspace, today: dt.date) -> str:
+        """What the non-local sprint rules read besides the sprint: the config (its
+        text), the OKR files (their keys), today, and the code."""
+        digest = hashlib.blake2b(digest_size=20)
+        config = workspace.config_file
+        text = config.doc.text if config is not None else ""
+        digest.update(f"{_CODE}\0{today.isoformat()}\0{len(text)}\0".encode())
+        digest.update(text.encode("utf-8", "surrogateescape"))
+        for source in workspace.okr_files:
+            digest.update(
+                f"\0{source.rel}\0{self._keys.get(source.rel)}".encode("utf-8", "surrogateescape")
+            )
+        return digest.hexdigest()
+
+    def context_diagnostics(self, source: SourceFile, context: str) -> list[Diagnostic] | None:
+        """Cached diagnostics of the other sprint rules in this context, or None."""
+        entry = self._entry_of(source)
+        if entry is None or entry.context != context:
+            return None
+        return entry.context_found
+
+    def store_context(
+        self, source: SourceFile, context: str, diagnostics: Iterable[Diagnostic]
+    ) -> None:
+        entry = self._entry_of(source)
+        if entry is not None:
+            entry.context, entry.context_found = context, list(diagnostics)
+            entry.changed()
             self._dirty = True
 
     # -- writing -------------------------------------------------------------------
@@ -320,6 +307,7 @@ class LintCache:
             entry = self._new.get(key)
             if entry is not None and doc.new_places and doc.places:
                 entry.places = doc.places
+                entry.changed()
                 self._dirty = True
         if self._secret is None or (not self._dirty and len(self._new) == len(self._old)):
             return
@@ -334,31 +322,19 @@ class LintCache:
             folder.close()
 
     def _lines(self) -> Iterator[bytes]:
-        """The cache file, line by line (written as made: never all of it in memory)."""
+        """The cache file, in pieces as they are made (never all of it in memory)."""
         assert self._secret is not None
         yield _header(self._secret).encode("utf-8")
-        for key, entry in self._new.items():
-            meta = json.dumps(
-                [
-                    [list(p) for p in map(_problem_tuple, entry.problems)],
-                    None if entry.local is None else [_diagnostic_tuple(d) for d in entry.local],
-                    {name: list(place) for name, place in entry.places.items()},
-                ],
-                ensure_ascii=False,
-            )
+        batch: list[bytes] = []
+        for entry in self._new.values():
             try:
-                body = f"{key}\t{meta}\t{entry.dumped() or 'null'}".encode()
+                batch.append(b"\n" + entry.dump(self._secret).encode("utf-8"))
             except UnicodeEncodeError:
                 continue  # text that cannot be stored (a lone surrogate): not cached
-            yield b"\n" + body + b"\t" + mac(self._secret, body).encode("ascii")
-
-
-def _problem_tuple(problem: LoadProblem) -> tuple[str, int, int, str]:
-    return (problem.code, problem.line, problem.column, problem.message)
-
-
-def _diagnostic_tuple(d: Diagnostic) -> list[Any]:
-    return [d.path, d.line, d.column, d.code, d.name, str(d.severity), d.message]
+            if len(batch) >= 256:
+                yield b"".join(batch)
+                batch = []
+        yield b"".join(batch)
 
 
 def open_cache(root: Path, *, enabled: bool = True) -> LintCache | None:

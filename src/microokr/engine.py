@@ -15,7 +15,7 @@ from typing import Protocol
 
 from microokr.diagnostics import Diagnostic, Severity
 from microokr.errors import UsageError
-from microokr.rules.base import Finding, Rule, RuleContext, Scope, all_rules
+from microokr.rules.base import REGISTRY, Finding, Rule, RuleContext, Scope, all_rules
 from microokr.workspace import SourceFile, Workspace
 
 _SUPPRESS = re.compile(r"#\s*microokr:\s*ignore\[([A-Za-z0-9,\s]+)\]")
@@ -104,11 +104,21 @@ def load_diagnostics(source: SourceFile, rules: dict[str, Rule]) -> list[Diagnos
 
 
 class LocalResults(Protocol):
-    """Where the results of `local=True` rules are kept between runs (`cache.LintCache`)."""
+    """Where rule results are kept between runs (`cache.LintCache`): those of the
+    `local=True` rules per file, and those of the other sprint rules per file and
+    context (what they read besides the sprint: the config, the OKR files, today)."""
 
     def local_diagnostics(self, source: SourceFile) -> list[Diagnostic] | None: ...
 
     def store_local(self, source: SourceFile, diagnostics: Iterable[Diagnostic]) -> None: ...
+
+    def context_key(self, workspace: Workspace, today: dt.date) -> str: ...
+
+    def context_diagnostics(self, source: SourceFile, context: str) -> list[Diagnostic] | None: ...
+
+    def store_context(
+        self, source: SourceFile, context: str, diagnostics: Iterable[Diagnostic]
+    ) -> None: ...
 
 
 def check_sprint(
@@ -117,29 +127,34 @@ def check_sprint(
     ctx: RuleContext,
     *,
     cache: LocalResults | None = None,
+    context: str | None = None,
+    codes: frozenset[str] | None = None,
 ) -> list[Diagnostic]:
     """Run sprint-scoped rules on one readable sprint file.
 
     With a `cache`, the rules that read only the sprint (`local=True`) are answered
-    from it; on a miss every local rule runs (not only the selected ones), so the
-    stored result serves any later `--select`.
+    from it, and with a `context` (`cache.context_key`) the other sprint rules too;
+    on a miss every such rule runs (not only the selected ones), so the stored
+    result serves any later `--select`. A hit builds no model.
     """
     found: list[Diagnostic] = []
-    if source.model is None:
+    if not source.has_model():
         return found
     rules = list(rules)
     if cache is not None:
+        selected = codes if codes is not None else frozenset(rule.code for rule in rules)
         local = cache.local_diagnostics(source)
         if local is None:
-            local = [
-                diagnostic(rule, finding, source)
-                for rule in all_rules()
-                if rule.local and rule.scope is Scope.SPRINT and rule.check is not None
-                for finding in rule.check(source.model, source, ctx)
-            ]
+            local = _every(source, ctx, local=True)
             cache.store_local(source, local)
-        selected = {rule.code for rule in rules}
         found.extend(d for d in local if d.code in selected)
+        if context is not None:
+            others = cache.context_diagnostics(source, context)
+            if others is None:
+                others = _every(source, ctx, local=False)
+                cache.store_context(source, context, others)
+            found.extend(d for d in others if d.code in selected)
+            return found
         rules = [rule for rule in rules if not rule.local]
     for rule in rules:
         if rule.scope is Scope.SPRINT and rule.check is not None:
@@ -147,6 +162,32 @@ def check_sprint(
                 diagnostic(rule, finding, source)
                 for finding in rule.check(source.model, source, ctx)
             )
+    return found
+
+
+def _every(source: SourceFile, ctx: RuleContext, *, local: bool) -> list[Diagnostic]:
+    """The diagnostics of every sprint rule that is (or is not) local, selected or not."""
+    return [
+        diagnostic(rule, finding, source)
+        for rule in _sprint_rules(local)
+        for finding in rule.check(source.model, source, ctx)  # type: ignore[misc]
+    ]
+
+
+_SPRINT_RULES: dict[tuple[bool, int], list[Rule]] = {}
+
+
+def _sprint_rules(local: bool) -> list[Rule]:
+    """The sprint rules that are (or are not) local, computed once per registry size:
+    `all_rules()` sorts the registry on every call (~170 us, 10,000 calls cold)."""
+    found = _SPRINT_RULES.get((local, len(REGISTRY)))
+    if found is None:
+        found = [
+            rule
+            for rule in all_rules()
+            if rule.local is local and rule.scope is Scope.SPRINT and rule.check is not None
+        ]
+        _SPRINT_RULES[(local, len(REGISTRY))] = found
     return found
 
 
@@ -222,6 +263,8 @@ class LintRun:
         self._rules: list[Rule] = []
         self._by_code: dict[str, Rule] = {}
         self._notices: list[str] = []
+        self._context: str | None = None
+        self._codes: frozenset[str] = frozenset()
 
     def _start(self, workspace: Workspace) -> RuleContext:
         """The rules and the history, once the config (lint.ignore) is known."""
@@ -230,6 +273,7 @@ class LintRun:
         ignore = (*self.ignore, *parse_codes(workspace.config.lint.ignore))
         self._rules = selected_rules(self.select, ignore)
         self._by_code = by_code = {rule.code: rule for rule in self._rules}
+        self._codes = frozenset(by_code)
         past = None
         if self.history and "MO709" in by_code:
             from microokr.history import open_history
@@ -241,13 +285,25 @@ class LintRun:
                 skipped = "" if past.available else " is skipped"
                 self._notices.append(f"{by_code['MO709'].name} (MO709){skipped}: {past.notice}")
         self._ctx = RuleContext(workspace, self.today, past)
+        # The OKR files are read before any sprint: the context of the sprint rules.
+        if self.cache is not None:
+            self._context = self.cache.context_key(workspace, self.today)
         return self._ctx
 
     def sprint(self, workspace: Workspace, source: SourceFile) -> None:
         """The load problems and the sprint rules of one sprint file."""
         ctx = self._start(workspace)
         self.found.extend(load_diagnostics(source, self._by_code))
-        self.found.extend(check_sprint(source, self._rules, ctx, cache=self.cache))
+        self.found.extend(
+            check_sprint(
+                source,
+                self._rules,
+                ctx,
+                cache=self.cache,
+                context=self._context,
+                codes=self._codes,
+            )
+        )
 
     def finish(self, workspace: Workspace, paths: Sequence[Path] | None) -> LintResult:
         """The other files' load problems, the workspace rules; filtered and sorted."""

@@ -12,11 +12,15 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from microokr.model import CADENCE_DAYS, Checkin, OkrFile, OkrKeyResult, Sprint, SprintKeyResult
 from microokr.model.states import Outcome as Outcome
 from microokr.model.states import Pace as Pace
 from microokr.model.states import Status as Status
+
+if TYPE_CHECKING:
+    from microokr.facts import SprintLike
 
 ACTIVE_LIMIT = 2
 """Governance rule 1: at most 2 active (or overdue) Micro-OKR sprints per team."""
@@ -142,7 +146,7 @@ def anchor_movement(sprint: Sprint, anchor_target: float | None) -> AnchorMoveme
     return AnchorMovement(start, end, end - start, share)
 
 
-def counting_days(sprint: Sprint, today: dt.date) -> tuple[dt.date, dt.date] | None:
+def counting_days(sprint: SprintLike, today: dt.date) -> tuple[dt.date, dt.date] | None:
     """The first and last day (inclusive) a sprint counts against its teams' limit.
 
     From `window.start` to the day before its close; while not closed, through
@@ -381,14 +385,14 @@ class Claim:
 
     number: int
     """The sprint's position in the list given to `claims_by_team`."""
-    sprint: Sprint
+    sprint: SprintLike
     team_index: int
     """Where `owner.teams` names the team (its first mention)."""
     first: dt.date
     last: dt.date
 
 
-def claims_by_team(sprints: Sequence[Sprint], today: dt.date) -> dict[str, list[Claim]]:
+def claims_by_team(sprints: Sequence[SprintLike], today: dt.date) -> dict[str, list[Claim]]:
     """Team id -> the claims on it of the sprints that count on some day (a team named
     twice by one sprint is claimed once; a close dated 0001-01-01 never counted)."""
     by_team: dict[str, list[Claim]] = {}

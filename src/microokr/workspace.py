@@ -1,4 +1,4 @@
-# Over 400 lines: discovery, the safe tree walk and the one-sprint read share its path checks.
+# Over 400 lines: reading, the Workspace and the one-sprint load share its checks (walk: walk.py).
 """Find and read a workspace: `microokr.yaml`, the OKR files and the sprint files.
 
 Reading never raises for a file's content: every problem is a `LoadProblem` on
@@ -7,7 +7,6 @@ the file it belongs to, so `lint` can report it and other commands can refuse.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
@@ -19,13 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from microokr.errors import WorkspaceError
+from microokr.facts import SprintLike
 from microokr.gcpause import gc_paused
 from microokr.model import OkrFile, OkrKeyResult, OkrObjective, Sprint, WorkspaceConfig
 from microokr.rules.mo0.codes import UNKNOWN_FIELD, UNSAFE_YAML
 from microokr.validation import validate
+from microokr.walk import CONFIG_NAME as CONFIG_NAME  # re-exported: callers import them here
+from microokr.walk import _inside, _rel, _scan, rel_name
+from microokr.walk import find_root as find_root
+from microokr.walk import has_config as has_config
+from microokr.walk import resolve_root as resolve_root
 from microokr.yamlio.read import DEFAULT_MAX_BYTES, LoadProblem, YamlDoc, read_yaml
-
-CONFIG_NAME = "microokr.yaml"
 
 
 class FileKind(StrEnum):
@@ -56,8 +59,23 @@ class SourceFile:
         return self.doc.locate(where, key=key)
 
     def line_text(self, line: int) -> str:
+        known = getattr(self.doc, "line_text", None)  # a cached doc knows without its text
+        if known is not None:
+            return str(known(line))
         lines = self.doc.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def has_model(self) -> bool:
+        """Whether the file validated (a cache hit answers without building the model)."""
+        return self.model is not None
+
+    def facts(self) -> SprintLike | None:
+        """What cross-file rules read of a valid sprint: its model (a cache hit gives
+        plain `microokr.facts` instead, without validating the file)."""
+        if self.kind is not FileKind.SPRINT:
+            return None
+        model: Sprint | None = self.model
+        return model
 
 
 def read_source(
@@ -224,6 +242,14 @@ class Workspace:
             if source.model is not None:
                 yield source, source.model
 
+    def sprint_facts(self) -> Iterator[tuple[SourceFile, SprintLike]]:
+        """`sprints()` as plain facts: what MO006, MO701 and MO710 compare across files,
+        answered by the cache without validating any unchanged sprint."""
+        for source in self.sprint_files:
+            found = source.facts()
+            if found is not None:
+                yield source, found
+
     @cached_property
     def key_results(self) -> dict[str, KrRef]:
         """Every KR of the OKR files by id (the first one where ids repeat: MO006)."""
@@ -297,125 +323,6 @@ class Workspace:
                 column=first.column,
             )
         return source.model
-
-
-def has_config(folder: Path) -> bool:
-    """A `microokr.yaml` is there, whatever it is: a FIFO or a device is reported (MO007)
-    as what it is, not as a missing file."""
-    path = folder / CONFIG_NAME
-    try:
-        return os.path.lexists(path) and not path.is_dir()
-    except OSError:
-        return False
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` that holds `microokr.yaml`, as git does."""
-    current = start.resolve()
-    for folder in (current, *current.parents):
-        if has_config(folder):
-            return folder
-    return None
-
-
-def resolve_root(explicit: Path | None, cwd: Path | None = None) -> Path:
-    """`--workspace DIR`, else walk up from the current folder, else the current folder."""
-    if explicit is not None:
-        if not explicit.exists():
-            raise WorkspaceError(f"the workspace folder {explicit} does not exist")
-        if not explicit.is_dir():
-            raise WorkspaceError(f"the workspace {explicit} is not a folder")
-        return explicit.resolve()
-    here = cwd or Path.cwd()
-    return find_root(here) or here.resolve()
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _scan(folder: Path, root: Path) -> tuple[list[Path], list[str], list[str]]:
-    """YAML files below `folder`, the other files (MO009) and links that leave the root.
-
-    Walked with an explicit stack (a tree 1,000 folders deep is no RecursionError),
-    and a folder that cannot be read is a WorkspaceError naming it: lint must not
-    report success over files it never saw.
-    """
-    yaml_files: list[Path] = []
-    others: list[Path] = []
-    outside: list[str] = []
-    try:
-        top = folder.stat()
-    except FileNotFoundError:
-        return yaml_files, [], outside  # no such folder (or a dangling link): nothing in it
-    except OSError as error:
-        raise _unreadable_folder(folder, root, error) from None
-    if not stat.S_ISDIR(top.st_mode):
-        return yaml_files, [], outside
-    if not _inside(folder, root):
-        # `sprints/` itself (or a folder on its path) links out of the workspace:
-        # it is reported (MO007) and never walked.
-        return yaml_files, [], [_rel(folder, root)]
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as found:
-                entries = sorted((e for e in found if not e.name.startswith(".")), key=_name)
-        except OSError as error:
-            raise _unreadable_folder(current, root, error) from None
-        files: list[Path] = []
-        folders: list[Path] = []
-        below: list[Path] = []
-        for entry in entries:
-            path = current / entry.name
-            try:
-                is_dir = entry.is_dir()  # follows a link, as os.walk did
-                is_link = entry.is_symlink()
-            except OSError:
-                is_dir, is_link = False, True
-            if is_link and not _inside(path, root):
-                outside.append(_rel(path, root))  # never followed: say so
-            elif is_dir and entry.name.endswith(".yaml"):
-                folders.append(path)  # a folder named like a file is reported, not walked
-            elif is_dir:
-                if not is_link:
-                    below.append(path)
-            else:
-                files.append(path)
-        for path in files:
-            (yaml_files if path.name.endswith(".yaml") else others).append(path)
-        yaml_files.extend(folders)
-        stack.extend(reversed(below))  # depth first, in name order, as os.walk went
-    return yaml_files, [_rel(p, root) for p in others], outside
-
-
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
-
-
-def _unreadable_folder(folder: Path, root: Path, error: OSError) -> WorkspaceError:
-    reason = error.strerror or type(error).__name__
-    if error.errno == errno.ELOOP:
-        reason = "it is a loop of links"
-    name = _rel(folder, root)
-    if len(name) > 120:
-        name = f"{name[:60]}…{name[-40:]}"
-    return WorkspaceError(
-        f"cannot read the folder {name}/ ({reason}), so its files were not "
-        "checked: fix its permissions or replace it with a real folder"
-    )
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
 
 
 def load_workspace(
@@ -502,7 +409,9 @@ def _load_workspace(
         okr_files = _anchor_okrs(root, okr_paths, first_sprint.model, limit)
     else:
         unread = []
-        okr_files = [read(p, _rel(p, root), FileKind.OKR, max_bytes=limit) for p in okr_paths]
+        okr_files = [
+            read(p, rel_name(str(p), root), FileKind.OKR, max_bytes=limit) for p in okr_paths
+        ]
     workspace = Workspace(
         root=root,
         config=config,
@@ -514,7 +423,8 @@ def _load_workspace(
         unread_sprints=unread,
     )
     for path in sprint_paths:
-        source = first_sprint or read(path, _rel(path, root), FileKind.SPRINT, max_bytes=limit)
+        rel = rel_name(str(path), root)
+        source = first_sprint or read(path, rel, FileKind.SPRINT, max_bytes=limit)
         workspace.sprint_files.append(source)
         if each is not None:
             each(workspace, source)

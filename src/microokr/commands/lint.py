@@ -17,7 +17,7 @@ from microokr.commands.common import globals_of, resolve_today
 from microokr.reporters import REPORTER_BY_NAME
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from microokr.workspace import Workspace
 
@@ -107,7 +107,7 @@ def lint(
     import os
     import sys
 
-    from microokr import __version__
+    from microokr import __version__, replay, replaysave
     from microokr.cache import open_cache
     from microokr.engine import lint as run_lint
     from microokr.engine import lint_root, parse_codes
@@ -130,6 +130,10 @@ def lint(
         cache = open_cache(root, enabled=not (no_cache or from_index))
         history = not no_history
         paths_asked = targets or None
+        # The real command line (from `entry`), printed to stdout: this run's result is
+        # recorded for `microokr.replay` (with the cache's stamp, taken before any read).
+        argv = replay.ARGV if cache is not None and output is None else None
+        stamp = cache.stamp if cache is not None else None
         if from_index:
             from microokr.staged import load_staged_workspace
 
@@ -147,7 +151,8 @@ def lint(
             cache.save()
         diagnostics = result.diagnostics
         if str(output_format) == "text":  # read in a terminal: paths from here, as ruff's
-            diagnostics = [replace(d, path=_from_here(loaded, d.path)) for d in diagnostics]
+            shown = _from_here(loaded)
+            diagnostics = [replace(d, path=shown(d.path)) for d in diagnostics]
         report = LintReport(
             diagnostics=diagnostics,
             files=result.files,
@@ -157,19 +162,36 @@ def lint(
             real_paths=_real_paths(loaded),
             on_runner=os.environ.get("GITHUB_ACTIONS") == "true",
         )
-        for notice in result.notices:
-            # Not a problem of any file: stderr, so JSON and SARIF on stdout stay pure.
-            print(f"microokr: note: {notice}", file=sys.stderr)
+        notes = "".join(f"microokr: note: {notice}\n" for notice in result.notices)
+        # Not a problem of any file: stderr, so JSON and SARIF on stdout stay pure.
+        sys.stderr.write(notes)
         reporter = REPORTER_BY_NAME[str(output_format)]
-        if output is None:
-            reporter.write(report, sys.stdout, color=_color_allowed(ctx, sys.stdout))
-        else:
+        code = 1 if result.failed(strict=strict or loaded.config.lint.strict) else 0
+        color = output is None and _color_allowed(ctx, sys.stdout)
+        if output is None and color:
+            reporter.write(report, sys.stdout, color=True)
+            return code
+        buffer = io.StringIO()
+        reporter.write(report, buffer, color=False)
+        if output is not None:
             from microokr.yamlio.files import atomic_write
 
-            buffer = io.StringIO()
-            reporter.write(report, buffer, color=False)
             atomic_write(output, buffer.getvalue().encode())
-    return 1 if result.failed(strict=strict or loaded.config.lint.strict) else 0
+            return code
+        sys.stdout.write(buffer.getvalue())
+        if argv is not None and stamp is not None:
+            assert cache is not None
+            replaysave.save(
+                root,
+                argv,
+                stamp,
+                loaded,
+                cache.seen,
+                stdout=buffer.getvalue(),
+                stderr=notes,
+                code=code,
+            )
+    return code
 
 
 def _known_codes(codes: Sequence[str], *, option: str) -> tuple[str, ...]:
@@ -247,11 +269,24 @@ def _real_paths(workspace: Workspace) -> dict[str, str]:
     return {printable(name): name for name in names if printable(name) != name}
 
 
-def _from_here(workspace: Workspace, rel: str) -> str:
-    """A workspace-relative path as seen from the current folder (`../acme/sprints/x.yaml`)."""
+def _from_here(workspace: Workspace) -> Callable[[str], str]:
+    """Workspace-relative paths as seen from the current folder (`../acme/sprints/x.yaml`):
+    the root and the current folder resolved once, then each path joined lexically (as
+    `os.path.relpath` works), once per file however many diagnostics it has."""
     import os
 
-    return Path(os.path.relpath(workspace.root.resolve() / rel, Path.cwd().resolve())).as_posix()
+    here = Path.cwd().resolve()
+    base = os.path.relpath(workspace.root.resolve(), here)
+    seen: dict[str, str] = {}
+
+    def shown(rel: str) -> str:
+        found = seen.get(rel)
+        if found is None:
+            joined = os.path.relpath(rel, here) if os.path.isabs(rel) else os.path.join(base, rel)
+            found = seen[rel] = Path(os.path.normpath(joined)).as_posix()
+        return found
+
+    return shown
 
 
 def _color_allowed(ctx: typer.Context, stream: object) -> bool:

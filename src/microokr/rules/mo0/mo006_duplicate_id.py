@@ -39,7 +39,7 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Finding]:
     ```
     """
     first_sprint: dict[str, SourceFile] = {}
-    for source, sprint in ctx.workspace.sprints():
+    for source, sprint in ctx.workspace.sprint_facts():
         if sprint.id in first_sprint:
             yield Finding(
                 f"the sprint id '{sprint.id}' is already used by {first_sprint[sprint.id].rel}: "

@@ -59,7 +59,7 @@ def too_many_active(ctx: RuleContext) -> Iterator[Finding]:
       teams: [sales-west]
     ```
     """
-    pairs = list(ctx.workspace.sprints())
+    pairs = list(ctx.workspace.sprint_facts())
     by_team = progress.claims_by_team([sprint for _, sprint in pairs], ctx.today)
     for team, claims in sorted(by_team.items()):
         if len(claims) <= ACTIVE_LIMIT:

@@ -40,9 +40,10 @@ def carry_source(ctx: RuleContext) -> Iterator[Finding]:
     carried_from: west-pipeline-recovery   # closed on 2026-07-28
     ```
     """
-    by_id = {sprint.id: sprint for _, sprint in ctx.workspace.sprints()}
-    for source, sprint in ctx.workspace.sprints():
-        origin = getattr(sprint, "carried_from", None)
+    facts = list(ctx.workspace.sprint_facts())
+    by_id = {sprint.id: sprint for _, sprint in facts}
+    for source, sprint in facts:
+        origin = sprint.carried_from
         if origin is None:
             continue
         named = by_id.get(origin)

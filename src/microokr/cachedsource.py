@@ -1,0 +1,151 @@
+"""A file answered by the lint cache: nothing of it is built until a rule asks.
+
+`CachedDoc` reads the file's text only when something needs it (a position not
+cached yet, a suppression comment's line, MO709's bytes), and its value only when
+a rule reads `.data`. `LazySource` validates the cached model (pydantic JSON) only
+when `.model` is read, and answers the cross-file rules' plain facts
+(`microokr.facts`) and "did it validate?" without it. So a warm run whose stat
+data match opens no unchanged file and validates no unchanged model.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from microokr.facts import SprintFacts, SprintLike, from_plain
+from microokr.workspace import MODEL_BY_KIND, FileKind, SourceFile, source_from_bytes
+from microokr.yamlio.read import YamlDoc
+
+
+class CachedDoc(YamlDoc):
+    """The doc of a cache hit: its text read on first use (its value, `YamlDoc.data`,
+    is then built from the text only if a rule asks)."""
+
+    _text: str = ""
+    _source_path: Path | None = None
+    """Set while the text is not read yet (a hit on stat data)."""
+    ignores: dict[int, str] | None = None
+    """The lines that may hold a `# microokr: ignore[...]` comment, by number."""
+    places: dict[str, tuple[int, int]] | None = None
+    """Positions already known (from the cache) or found in this run, by `place_key`."""
+    new_places = False
+
+    @property
+    def text(self) -> str:
+        if self._source_path is not None:
+            path, self._source_path = self._source_path, None
+            try:
+                self._text = path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                self._text = ""
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
+
+    def line_text(self, line: int) -> str:
+        """A line of the file, for the engine's suppression check; from the cached
+        suppression lines while the text is unread (any other line holds none)."""
+        if self._source_path is not None and self.ignores is not None:
+            return self.ignores.get(line, "")
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def locate(self, path: Any, *, key: bool = False) -> tuple[int, int]:
+        """`YamlDoc.locate`, remembered: a known place costs no parse of the file."""
+        if self.places is None:
+            self.places = {}
+        name = place_key(path, key)
+        found = self.places.get(name)
+        if found is None:
+            found = super().locate(path, key=key)
+            self.places[name] = found
+            self.new_places = True
+        return found
+
+    @classmethod
+    def of(cls, doc: YamlDoc) -> CachedDoc:
+        """A freshly read doc, with its value, that remembers where it placed diagnostics."""
+        return cls(doc.text, doc.data, doc.problems, doc.aborted, doc._root)
+
+    @classmethod
+    def unread(cls, path: Path, ignores: dict[int, str]) -> CachedDoc:
+        cached = cls("")
+        cached._source_path, cached.ignores = path, ignores
+        return cached
+
+
+def place_key(path: Any, key: bool) -> str:
+    return json.dumps([*path, key], ensure_ascii=False)
+
+
+def suppression_lines(text: str) -> dict[int, str]:
+    """The lines a suppression comment can be on (the engine's pattern needs 'microokr:')."""
+    if "microokr:" not in text:
+        return {}
+    return {n: line for n, line in enumerate(text.splitlines(), 1) if "microokr:" in line}
+
+
+class LazySource(SourceFile):
+    """A cache hit: `model` is validated from the cached JSON on first read."""
+
+    _model: Any = None
+    _model_json: str | None = None
+    _facts: Any = None
+    _built_facts: SprintFacts | None = None
+    _validated = True
+
+    @property
+    def model(self) -> Any:
+        if not self._validated:
+            self._validated = True
+            self._model = self._validate()
+        return self._model
+
+    @model.setter
+    def model(self, value: Any) -> None:
+        self._model, self._validated = value, True
+
+    def _validate(self) -> Any:
+        from pydantic import ValidationError
+
+        assert self._model_json is not None
+        try:
+            return MODEL_BY_KIND[self.kind].model_validate_json(self._model_json)
+        except (ValidationError, ValueError):
+            # An entry we wrote and verified that no longer validates: read the file.
+            raw = self.doc.text.encode("utf-8")
+            return source_from_bytes(self.path, self.rel, self.kind, raw).model
+
+    def has_model(self) -> bool:
+        return self._model_json is not None if not self._validated else self._model is not None
+
+    def facts(self) -> SprintLike | None:
+        if self.kind is not FileKind.SPRINT or not self.has_model():
+            return None
+        if self._built_facts is None and self._facts is not None:
+            try:
+                self._built_facts = from_plain(self._facts)
+            except (ValueError, TypeError):
+                self._facts = None
+        return self._built_facts if self._built_facts is not None else super().facts()
+
+    @classmethod
+    def hit(
+        cls,
+        path: Path,
+        rel: str,
+        kind: FileKind,
+        doc: CachedDoc,
+        *,
+        model_json: str | None,
+        problems: list[Any],
+        facts: Any,
+    ) -> LazySource:
+        source = cls(path, rel, kind, doc, problems=problems)
+        source._model_json, source._facts = model_json, facts
+        source._validated = model_json is None
+        return source
