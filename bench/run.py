@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import onesprint_rows  # bench/ is the script's folder: its rows for one sprint and status
+import warm_rows  # the rows of lint with nothing changed (and its targets)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -311,6 +312,7 @@ def main() -> None:
             )
         finally:
             victim.write_bytes(original)
+        warm_rows.rows(root, count, record, measure, run_once, runs, env)
         if yamllint:
             record(
                 f"yamllint-{count}",
@@ -410,6 +412,7 @@ def print_targets(results: dict[str, Timing], sizes: list[int]) -> None:
     row("lint examples/acme / import line", "acme-lint", "imports", 2)
     row(f"checkin SPRINT {big:,} / on examples/acme", f"checkin-{big}", "acme-checkin", 2)
     onesprint_rows.targets(row, big)
+    warm_rows.targets(row, big)
     cold_targets(results, big, row)
 
 
