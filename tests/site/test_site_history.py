@@ -253,3 +253,30 @@ def test_a_warm_lint_cache_changes_nothing_the_pages_say(tmp_path: Path) -> None
     assert (root / ".microokr_cache").is_dir()
     warm = run_cli("--today", TODAY, "-w", str(root), "site")
     assert warm.code == 0 and "(0 written, " in warm.stdout, warm.stdout + warm.stderr
+
+
+def test_krs_added_or_removed_after_the_first_check_in_are_shown(tmp_path: Path) -> None:
+    root = recalibrated_repo(tmp_path / "ws", steps=2)
+    text = version(2)
+    kr3 = text[text.index("  - id: kr3\n") : text.index("initiatives:")]
+    kr4 = kr3.replace("id: kr3", "id: kr4").replace("from 12 days to 7 days", "by 5 days")
+    text = text.replace(kr3, kr4) + "revisions:\n  - date: 2026-07-18\n    what: kr4 added\n"
+    (root / SPRINT).write_text(text)
+    commit_all(root, date="2026-07-18T09:00:00+00:00", author="Alex Kim")
+    site = _site(root)
+    section = _section(site[WEST], "recalibrations")
+    assert "No goalpost changed" not in section and '<table class="recalibrations">' not in section
+    rows = _rows(section)
+    assert "removed: Reduce median time-to-first-meeting" in rows["kr3"]
+    assert "2026-07-18</time>, Alex Kim" in rows["kr3"]
+    assert "⚠ Unrecorded</strong>: no revisions entry names <code>kr3</code>" in rows["kr3"]
+    assert "added: Reduce median time-to-first-meeting for ICP accounts by 5 days" in rows["kr4"]
+    assert "Yes: <time" in rows["kr4"] and "kr4 added" in rows["kr4"]
+    changes = _sprint(site, "west-pipeline-recovery")["kr_changes"]
+    assert [(c["kr"], c["kind"], c["recorded"]) for c in changes] == [
+        ("kr3", "removed", False),
+        ("kr4", "added", True),
+    ]
+    jsonschema.validate(json.loads(site["data.json"]), data_schema())
+    # Not MO709's (its contract names the fields of KRs that stay): no lint warning for it.
+    assert 'class="goalposts-moved"' not in site[WEST].decode("utf-8")

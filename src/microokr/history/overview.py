@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from microokr.history.krset import KrChange, kr_changes_of
 from microokr.history.lineage import open_history
 from microokr.history.recalibration import Recalibration, recalibrations_of_all
 
@@ -32,6 +33,8 @@ class HistoryOverview:
     """Sprint file (workspace-relative) -> its re-calibrations; absent: none."""
     tracked: frozenset[str] = frozenset()
     """The sprint files git has a commit of (the others are not committed yet)."""
+    krs: dict[str, list[KrChange]] = field(default_factory=dict)
+    """Sprint file -> the KRs added or removed since its first check-in; absent: none."""
 
     def of(self, rel: str) -> list[Recalibration]:
         return self.moved.get(rel, [])
@@ -53,8 +56,13 @@ def workspace_recalibrations(workspace: Workspace) -> HistoryOverview:
             for source, found in recalibrations_of_all(past, workspace.sprint_files)
             if found
         }
+        krs = {}
+        for source in workspace.sprint_files:
+            changed = kr_changes_of(past, source, source.doc.text.encode("utf-8"))
+            if changed:
+                krs[source.rel] = changed
         if past.failure is not None:
             return HistoryOverview(False, past.failure)
         tracked = frozenset(rel for rel in past.lineages if past.lineages[rel])
         since = past.oldest.day if past.oldest is not None else None
-        return HistoryOverview(True, past.notice, since, moved, tracked)
+        return HistoryOverview(True, past.notice, since, moved, tracked, krs)

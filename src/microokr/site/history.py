@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from microokr.history.git import Commit
+    from microokr.history.krset import KrChange
     from microokr.history.overview import HistoryOverview
     from microokr.history.recalibration import Recalibration
     from microokr.model import Sprint
@@ -42,11 +43,12 @@ def add_history(
         entry["carried_to"] = sorted(followers.get(sprint.id, []), key=lambda f: f["id"])
         if overview.available and rel in overview.tracked:
             entry["recalibrations"] = [_item(moved, sprint) for moved in overview.of(rel)]
+            entry["kr_changes"] = [_kr_item(k, sprint) for k in overview.krs.get(rel, [])]
             unrecorded = [moved for moved in overview.of(rel) if not moved.recorded]
             if unrecorded:  # at the top of the page and on the index, not only further down
                 entry["warnings"].append({"code": WARNING, "message": _warning(unrecorded)})
         else:
-            entry["recalibrations"] = None
+            entry["recalibrations"] = entry["kr_changes"] = None
     return {
         "available": overview.available,
         "notice": overview.notice,
@@ -72,11 +74,27 @@ def _warning(unrecorded: list[Recalibration]) -> str:
     )
 
 
+def _revision(index: int | None, sprint: Sprint) -> dict[str, Any] | None:
+    if index is None or index >= len(sprint.revisions):
+        return None
+    entry = sprint.revisions[index]
+    return {"date": entry.date.isoformat(), "what": entry.what, "why": entry.why}
+
+
+def _kr_item(change: KrChange, sprint: Sprint) -> dict[str, Any]:
+    return {
+        "kr": change.kr,
+        "kind": change.kind,
+        "statement": change.statement,
+        "changed_in": _commit(change.changed_in) if change.changed_in else None,
+        "changed_on": change.changed_on.isoformat(),
+        "recorded": change.recorded,
+        "revision": _revision(change.revision, sprint),
+    }
+
+
 def _item(moved: Recalibration, sprint: Sprint) -> dict[str, Any]:
-    revision = None
-    if moved.revision is not None and moved.revision < len(sprint.revisions):
-        entry = sprint.revisions[moved.revision]
-        revision = {"date": entry.date.isoformat(), "what": entry.what, "why": entry.why}
+    revision = _revision(moved.revision, sprint)
     return {
         "field": moved.field.label(),
         "original": _value(moved.original),
@@ -129,6 +147,12 @@ _COMMIT = {
     "additionalProperties": False,
 }
 _GOALPOST = {"type": ["number", "string", "null"]}
+_REVISION = {
+    "type": ["object", "null"],
+    "required": ["date", "what", "why"],
+    "properties": {"date": _DATE, "what": {"type": "string"}, "why": _TEXT},
+    "additionalProperties": False,
+}
 SPRINT_KEYS: dict[str, Any] = {
     "carried_from": {"anyOf": [_LINK, {"type": "null"}]},
     "carried_to": {"type": "array", "items": _LINK},
@@ -154,12 +178,32 @@ SPRINT_KEYS: dict[str, Any] = {
                 "changed_on": _DATE,
                 "first_checkin": _COMMIT,
                 "recorded": {"type": "boolean"},
-                "revision": {
-                    "type": ["object", "null"],
-                    "required": ["date", "what", "why"],
-                    "properties": {"date": _DATE, "what": {"type": "string"}, "why": _TEXT},
-                    "additionalProperties": False,
-                },
+                "revision": _REVISION,
+            },
+            "additionalProperties": False,
+        },
+    },
+    "kr_changes": {
+        "type": ["array", "null"],
+        "items": {
+            "type": "object",
+            "required": [
+                "kr",
+                "kind",
+                "statement",
+                "changed_in",
+                "changed_on",
+                "recorded",
+                "revision",
+            ],
+            "properties": {
+                "kr": {"type": "string"},
+                "kind": {"enum": ["added", "removed"]},
+                "statement": _TEXT,
+                "changed_in": {"anyOf": [_COMMIT, {"type": "null"}]},
+                "changed_on": _DATE,
+                "recorded": {"type": "boolean"},
+                "revision": _REVISION,
             },
             "additionalProperties": False,
         },
