@@ -9,6 +9,7 @@ of R&D" are one person.
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -16,7 +17,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_SEPARATORS = re.compile(r"\s+(?:and|&|\+)\s+|\s*[,;/]\s*", re.IGNORECASE)
+@functools.cache
+def _separators() -> re.Pattern[str]:
+    """Compiled on first use: a lint answered from the cache never splits a lead."""
+    return re.compile(r"\s+(?:and|&|\+)\s+|\s*[,;/]\s*", re.IGNORECASE)
+
 
 ROLE_WORDS = _words(
     """
@@ -39,7 +44,7 @@ MAX_CHARS = 200
 
 def lead_names(text: str) -> list[str]:
     """The people one lead string names: one entry for a single lead (or none)."""
-    parts = [part.strip() for part in _SEPARATORS.split(text[:MAX_CHARS])]
+    parts = [part.strip() for part in _separators().split(text[:MAX_CHARS])]
     parts = [part for part in parts if part]
     roles = [p for p in parts if ROLE_WORDS.intersection(p.lower().split())]
     people = [
