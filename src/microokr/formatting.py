@@ -9,6 +9,7 @@ Nothing here reads files or the clock; every function is pure.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -134,7 +135,12 @@ DID_YOU_MEAN_CUTOFF = 0.6
 
 def closest(word: str, options: Iterable[str]) -> str | None:
     """The option `word` was most likely meant to be (case is ignored), or None."""
-    listed = [option for option in options if isinstance(option, str)]
+    return _closest(word, tuple(option for option in options if isinstance(option, str)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(word: str, listed: tuple[str, ...]) -> str | None:
+    """Remembered: one typo'd key copied into many files is looked up once."""
     by_folded: dict[str, str] = {}
     for option in listed:
         by_folded.setdefault(option.casefold(), option)
