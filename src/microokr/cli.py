@@ -200,33 +200,39 @@ def _usage_sentence(error: Exception) -> str:
     return f"{message} (see '{command} --help')"
 
 
+_in_hook = False
+
+
 def _unraisable(info: sys.UnraisableHookArgs) -> None:
     """Ctrl-C inside a callback that cannot raise (pydantic building a validator) would
     print "Exception ignored ... KeyboardInterrupt" and be lost: deliver it again, to
     land in Python code where `main` turns it into one sentence."""
+    global _in_hook
     if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
-        _deliver_interrupt_later()
+        _in_hook = True
+        _interrupt_after_hook()
+        # Nothing is called after this line: Python checks for a pending signal after a
+        # call returns, and a KeyboardInterrupt raised in this hook would be "ignored" too.
+        _in_hook = False
         return
     sys.__unraisablehook__(info)
 
 
-def _deliver_interrupt_later() -> None:
-    # Not from here: a signal raised inside this hook is checked for as soon as the call
-    # that raised it returns, so the KeyboardInterrupt would be "ignored" in the hook in
-    # turn. A thread sends SIGINT to the main thread a moment later, when it is back in
-    # Python code (a real signal also wakes a blocking call, as the user's Ctrl-C would).
+def _interrupt_after_hook() -> None:
+    # A thread sends SIGINT to the main thread once `_unraisable` has left: a real signal,
+    # so it also wakes a blocking call, as the user's Ctrl-C would.
     import threading
+    import time
 
     main = threading.main_thread().ident
-    if main is None:
-        return
-    timer = threading.Timer(0.005, signal.pthread_kill, args=(main, signal.SIGINT))
-    timer.daemon = True
-    try:
-        timer.start()
-    except KeyboardInterrupt:  # another Ctrl-C, landing here: make sure one gets through
-        if not timer.is_alive():
-            _deliver_interrupt_later()
+
+    def send() -> None:
+        while _in_hook:
+            time.sleep(0.001)
+        if main is not None:
+            signal.pthread_kill(main, signal.SIGINT)
+
+    threading.Thread(target=send, name="microokr-interrupt", daemon=True).start()
 
 
 def _quiet() -> None:
