@@ -171,8 +171,8 @@ class LintCache:
         line = self._old.get(key)
         if line is None or self._secret is None:
             return None
-        entry = load(line, self._secret)
-        if entry is None or (entry.rel, entry.kind, entry.max_bytes) != (rel, kind, max_bytes):
+        entry = load(line, self._secret, rel)
+        if entry is None or (entry.kind, entry.max_bytes) != (kind, max_bytes):
             return None
         return entry
 

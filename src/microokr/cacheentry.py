@@ -89,19 +89,21 @@ def _dumped(d: Diagnostic) -> list[Any]:
     return [d.path, d.line, d.column, d.code, d.name, str(d.severity), d.message]
 
 
-def load(line: str, secret: bytes) -> Entry | None:
-    """The entry of one stored line, or None when it does not verify or check."""
+def load(line: str, secret: bytes, rel: str) -> Entry | None:
+    """The entry of one stored line for the file at `rel`, or None when it does not
+    verify, check, or belong to that path."""
     body, _, tag = line.rpartition("\t")
     parts = body.split("\t", 4)
     if len(parts) != 5 or len(parts[0]) != 40 or not verify(secret, body.encode(), tag):
         return None
-    key, rel, stat, meta_text, model_json = parts
+    key, stored_rel, stat, meta_text, model_json = parts
+    if stored_rel != json.dumps(rel):
+        return None
     try:
         kind, limit, problems, local, places, ignores, facts, context, found = json.loads(meta_text)
-        rel = json.loads(rel)
-        if not (isinstance(rel, str) and isinstance(kind, str) and type(limit) is int):
+        if not (isinstance(kind, str) and type(limit) is int):
             return None
-        entry = Entry(key, rel, kind, limit)
+        entry = Entry(key, rel, kind, limit)  # rel as stored (JSON): the caller compares it
         entry.stat = stat
         entry.problems = [_problem(item) for item in problems]
         entry.local = None if local is None else [_diagnostic(item) for item in local]
