@@ -49,6 +49,10 @@ EDITS = [
     ("window:\n", "window:\n  window: twice\n"),  # unknown key
     ("id: ", "id:  "),  # same meaning, other bytes
     ("\n", "\r\n"),  # line ends
+    # the facts that MO006, MO701 and MO710 compare across files (their cached findings)
+    ("  start: 2026-09-", "  start: 2026-08-"),  # a window moved: overlaps change
+    ("teams: [", "teams: [sales, "),  # one more team: a third active sprint for it
+    ("id: ", "id: churn-cohort-recovery\nx_id: "),  # a duplicated id (and a typo'd key)
 ]
 
 

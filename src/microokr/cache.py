@@ -36,14 +36,14 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from microokr.cachedsource import CachedDoc as CachedDoc
 from microokr.cachedsource import LazySource, suppression_lines
 from microokr.cacheentry import Entry, load
 from microokr.cachefs import CACHE_DIR as CACHE_DIR
 from microokr.cachefs import CACHE_FILE as CACHE_FILE
-from microokr.cachefs import CacheFolder, mac, secret_key
+from microokr.cachefs import CacheFolder, mac, secret_key, verify
 from microokr.codeprint import code_fingerprint as code_fingerprint
 from microokr.diagnostics import Diagnostic
 from microokr.facts import plain
@@ -138,6 +138,8 @@ class LintCache:
         self.misses = 0
         self.unopened = 0
         """Hits answered from stat data alone: files not even opened."""
+        self._cross_line: str | None = None
+        self._cross: dict[str, Any] | None = None  # {"key": ..., "found": {code: [...]}}
         self.seen: dict[str, str | None] = {}
         """rel -> the stat data taken before the file was read (None: racily clean or
         none), for the replay record (`replaysave`)."""
@@ -162,6 +164,9 @@ class LintCache:
         if not lines or lines[0] != _header(self._secret):
             return
         for line in lines[1:]:
+            if line.startswith("cross\t"):
+                self._cross_line = line
+                continue
             parts = line.split("\t", 3)
             if len(parts) == 4 and len(parts[0]) == 40:
                 self._old[parts[0]] = line
@@ -226,7 +231,7 @@ class LintCache:
         if source.model is not None:
             entry.model = source.model  # dumped at save (`Entry.dump`)
             if source.kind.value == "sprint":
-                entry.facts = plain(source.model)
+                entry.facts = json.dumps(plain(source.model), ensure_ascii=False)
         self._keys[rel] = key
         self._new[key] = entry
         self._docs[key] = doc
@@ -299,6 +304,44 @@ class LintCache:
             entry.changed()
             self._dirty = True
 
+    # -- the cross-file rules that read only facts (`Rule.facts`) ---------------------
+
+    def cross_key(self, workspace: Workspace, today: dt.date) -> str | None:
+        """What MO006, MO701 and MO710 read: every sprint's path and plain facts, in
+        order, the OKR files' keys, the config's text, today and the code. None when a
+        valid sprint was not read through the cache (its facts are unknown here)."""
+        digest = hashlib.blake2b(self.context_key(workspace, today).encode(), digest_size=20)
+        for source in workspace.sprint_files:
+            entry = self._entry_of(source)
+            if entry is None:
+                if source.has_model():
+                    return None
+                facts = "-"
+            else:
+                facts = entry.facts or "-"
+            digest.update(f"\0{source.rel}\0{facts}".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def cross_findings(self, code: str, key: str) -> list[Any] | None:
+        """The findings stored for `code` under `key`: [[rel, at, key, message], ...]."""
+        if self._cross is None and self._cross_line is not None and self._secret is not None:
+            body, _, tag = self._cross_line.rpartition("\t")
+            if verify(self._secret, body.encode("utf-8", "surrogateescape"), tag):
+                with contextlib.suppress(ValueError):
+                    found = json.loads(body.removeprefix("cross\t"))
+                    self._cross = found if isinstance(found, dict) else None
+        if self._cross is None or self._cross.get("key") != key:
+            return None
+        stored = self._cross.get("found", {}).get(code)
+        return stored if isinstance(stored, list) else None
+
+    def store_cross(self, code: str, key: str, findings: list[Any]) -> None:
+        if self._cross is None or self._cross.get("key") != key:
+            self._cross = {"key": key, "found": {}}
+        self._cross["found"][code] = findings
+        self._cross_line = None
+        self._dirty = True
+
     # -- writing -------------------------------------------------------------------
 
     def save(self) -> None:
@@ -335,6 +378,12 @@ class LintCache:
                 yield b"".join(batch)
                 batch = []
         yield b"".join(batch)
+        line = self._cross_line
+        if line is None and self._cross is not None:
+            body = "cross\t" + json.dumps(self._cross, ensure_ascii=True)
+            line = f"{body}\t{mac(self._secret, body.encode())}"
+        if line is not None:
+            yield b"\n" + line.encode("utf-8", "surrogateescape")
 
 
 def open_cache(root: Path, *, enabled: bool = True) -> LintCache | None:

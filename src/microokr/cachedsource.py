@@ -94,7 +94,7 @@ class LazySource(SourceFile):
 
     _model: Any = None
     _model_json: str | None = None
-    _facts: Any = None
+    _facts: str | None = None
     _built_facts: SprintFacts | None = None
     _validated = True
 
@@ -128,7 +128,7 @@ class LazySource(SourceFile):
             return None
         if self._built_facts is None and self._facts is not None:
             try:
-                self._built_facts = from_plain(self._facts)
+                self._built_facts = from_plain(json.loads(self._facts))
             except (ValueError, TypeError):
                 self._facts = None
         return self._built_facts if self._built_facts is not None else super().facts()
@@ -143,7 +143,7 @@ class LazySource(SourceFile):
         *,
         model_json: str | None,
         problems: list[Any],
-        facts: Any,
+        facts: str | None,
     ) -> LazySource:
         source = cls(path, rel, kind, doc, problems=problems)
         source._model_json, source._facts = model_json, facts

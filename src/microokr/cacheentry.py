@@ -6,8 +6,9 @@
 path as JSON; `stat` is "mode size mtime ctime inode device" from the `fstat`
 taken before the file was read, or "-" when that was racily clean (see `cache`);
 `meta` is JSON: the load problems, the local rules' diagnostics, the known
-positions, the suppression lines, the sprint's plain facts and the context-keyed
-diagnostics of the other sprint rules; `model` is pydantic's JSON of the model;
+positions, the suppression lines, the sprint's plain facts (as JSON text, hashed
+as they are for the cross-file rules' key) and the context-keyed diagnostics of
+the other sprint rules; `model` is pydantic's JSON of the model;
 `tag` is the MAC of everything before it. A line is verified and parsed only
 when its file is read, and written back byte for byte when nothing in it changed.
 """
@@ -50,7 +51,8 @@ class Entry:
         self.local: list[Diagnostic] | None = None
         self.places: dict[str, tuple[int, int]] = {}
         self.ignores: dict[int, str] = {}
-        self.facts: Any = None
+        self.facts: str | None = None
+        """The sprint's plain facts (`microokr.facts.plain`) as JSON text."""
         self.context: str | None = None
         self.context_found: list[Diagnostic] | None = None
         self.model_json: str | None = None
@@ -109,7 +111,7 @@ def load(line: str, secret: bytes, rel: str) -> Entry | None:
         entry.local = None if local is None else [_diagnostic(item) for item in local]
         entry.places = _places(places)
         entry.ignores = {int(n): str(text) for n, text in dict(ignores).items()}
-        entry.facts = facts
+        entry.facts = facts if isinstance(facts, str) else None
         entry.context = context if isinstance(context, str) else None
         entry.context_found = None if found is None else [_diagnostic(item) for item in found]
     except (ValueError, TypeError):

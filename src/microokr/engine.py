@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from microokr.diagnostics import Diagnostic, Severity
 from microokr.errors import UsageError
+from microokr.factrules import facts_rule
 from microokr.rules.base import REGISTRY, Finding, Rule, RuleContext, Scope, all_rules
 from microokr.workspace import SourceFile, Workspace
 
@@ -115,6 +116,12 @@ class LocalResults(Protocol):
     def context_key(self, workspace: Workspace, today: dt.date) -> str: ...
 
     def context_diagnostics(self, source: SourceFile, context: str) -> list[Diagnostic] | None: ...
+
+    def cross_key(self, workspace: Workspace, today: dt.date) -> str | None: ...
+
+    def cross_findings(self, code: str, key: str) -> list[Any] | None: ...
+
+    def store_cross(self, code: str, key: str, findings: list[Any]) -> None: ...
 
     def store_context(
         self, source: SourceFile, context: str, diagnostics: Iterable[Diagnostic]
@@ -327,9 +334,14 @@ class LintRun:
         head = [workspace.config_file] if workspace.config_file else []
         for source in [*head, *workspace.okr_files]:
             found.extend(load_diagnostics(source, by_code))
+        cross = self.cache.cross_key(workspace, self.today) if self.cache is not None else None
         for rule in rules:
             if rule.scope is Scope.WORKSPACE and rule.check is not None:
-                found.extend(diagnostic(rule, finding, None) for finding in rule.check(ctx))
+                if rule.facts and cross is not None:
+                    assert self.cache is not None
+                    found.extend(facts_rule(self.cache, workspace, rule, ctx, cross, diagnostic))
+                else:
+                    found.extend(diagnostic(rule, finding, None) for finding in rule.check(ctx))
         files = workspace.files
         if paths is not None:
             wanted = _wanted(workspace, paths)

@@ -78,6 +78,9 @@ class Rule:
     """The answers of `microokr new` after which the walk runs this rule on the draft:
     dotted paths into the sprint, `*` for one list item (`key_results.*.statement`)."""
     check: Callable[..., Iterable[Finding]] | None = field(default=None, compare=False)
+    facts: bool = False
+    """A workspace rule that reads only the sprints' plain facts (`microokr.facts`), the
+    OKR files and today: a warm run replays its findings while none of those changed."""
 
     @property
     def series(self) -> str:
@@ -121,13 +124,22 @@ def sprint_rule(
 
 
 def workspace_rule(
-    code: str, name: str, severity: Severity, summary: str, *, answers: tuple[str, ...] = ()
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    answers: tuple[str, ...] = (),
+    facts: bool = False,
 ) -> Callable[[WorkspaceCheck], WorkspaceCheck]:
-    """Register `check(ctx)` that sees every file; its findings must name `source`."""
+    """Register `check(ctx)` that sees every file; its findings must name `source`.
+    `facts=True` when it reads only `Workspace.sprint_facts()`, the OKR files and today."""
 
     def decorate(check: WorkspaceCheck) -> WorkspaceCheck:
         doc = inspect.cleandoc(check.__doc__ or "")
-        rule = Rule(code, name, severity, summary, doc, Scope.WORKSPACE, False, answers, check)
+        rule = Rule(
+            code, name, severity, summary, doc, Scope.WORKSPACE, False, answers, check, facts
+        )
         _register(rule)
         return check
 

@@ -14,6 +14,7 @@ from microokr.workspace import SourceFile
     "duplicate-id",
     Severity.ERROR,
     "Two sprints share an id, or two KRs in the OKR files share an id.",
+    facts=True,
 )
 def duplicate_id(ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -26,6 +26,7 @@ def _names(others: list[str]) -> str:
     "too-many-active",
     Severity.ERROR,
     "On some day a team owns more than 2 sprints that are active or overdue.",
+    facts=True,
 )
 def too_many_active(ctx: RuleContext) -> Iterator[Finding]:
     """

@@ -14,6 +14,7 @@ from microokr.rules.base import Finding, RuleContext, workspace_rule
     "carry-source",
     Severity.ERROR,
     "`carried_from` names no sprint, or one that is not closed.",
+    facts=True,
 )
 def carry_source(ctx: RuleContext) -> Iterator[Finding]:
     """
