@@ -22,7 +22,7 @@ SERIES_CLASSES = 5
 """KR lines cycle through CSS classes `s0`..`s4` (colours live in the stylesheet)."""
 
 
-def _n(value: float) -> str:
+def px(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
@@ -70,29 +70,29 @@ def trajectory_svg(
     ]
     for tick in _value_ticks(low, high):
         out.append(
-            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_n(y(tick))}" '
-            f'y2="{_n(y(tick))}"/><text class="tick" x="{LEFT - 6}" y="{_n(y(tick) + 4)}" '
-            f'text-anchor="end">{_n(tick)}%</text>'
+            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{px(y(tick))}" '
+            f'y2="{px(y(tick))}"/><text class="tick" x="{LEFT - 6}" y="{px(y(tick) + 4)}" '
+            f'text-anchor="end">{px(tick)}%</text>'
         )
-    for day in _day_ticks(start, end):
+    for day in day_ticks(start, end):
         out.append(
-            f'<text class="tick" x="{_n(x(day))}" y="{HEIGHT - BOTTOM + 16}" '
+            f'<text class="tick" x="{px(x(day))}" y="{HEIGHT - BOTTOM + 16}" '
             f'text-anchor="middle">{day:%m-%d}</text>'
         )
     out.append(
-        f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_n(y(0))}" y2="{_n(y(0))}"/>'
+        f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{px(y(0))}" y2="{px(y(0))}"/>'
     )
     if expected:
-        coords = " ".join(f"{_n(x(d))},{_n(y(v))}" for d, v in expected)
+        coords = " ".join(f"{px(x(d))},{px(y(v))}" for d, v in expected)
         out.append(f'<polyline class="expected" points="{coords}"/>')
     for i, line in enumerate(lines):
         css = f"s{i % SERIES_CLASSES}"
-        coords = " ".join(f"{_n(x(d))},{_n(y(v))}" for d, v in line.points)
+        coords = " ".join(f"{px(x(d))},{px(y(v))}" for d, v in line.points)
         out.append(f'<g class="series {css}"><title>{escape(line.label)}</title>')
         if len(line.points) > 1:
             out.append(f'<polyline points="{coords}"/>')
         for d, v in line.points:
-            out.append(f'<circle cx="{_n(x(d))}" cy="{_n(y(v))}" r="3"/>')
+            out.append(f'<circle cx="{px(x(d))}" cy="{px(y(v))}" r="3"/>')
         out.append("</g>")
     out.append("</svg>")
     return Markup("\n".join(out))
@@ -130,13 +130,13 @@ def timeline_svg(
         out.append(
             f'<text class="tick" x="{label_w - 6}" y="{top + 14}" text-anchor="end">'
             f"{escape(shown)}</text>"
-            f'<rect class="bar {escape(css)}" x="{_n(x(start))}" y="{top + 3}" '
-            f'width="{_n(width)}" height="{row - 8}"><title>{escape(label)}: {start} to '
+            f'<rect class="bar {escape(css)}" x="{px(x(start))}" y="{top + 3}" '
+            f'width="{px(width)}" height="{row - 8}"><title>{escape(label)}: {start} to '
             f"{end}</title></rect>"
         )
-    for day in _day_ticks(first, last):
+    for day in day_ticks(first, last):
         out.append(
-            f'<text class="tick" x="{_n(x(day))}" y="{height - BOTTOM + 16}" '
+            f'<text class="tick" x="{px(x(day))}" y="{height - BOTTOM + 16}" '
             f'text-anchor="middle">{day:%Y-%m-%d}</text>'
         )
     out.append("</svg>")
@@ -168,7 +168,7 @@ def _value_ticks(low: float, high: float) -> list[float]:
     return ticks
 
 
-def _day_ticks(start: dt.date, end: dt.date, count: int = 5) -> list[dt.date]:
+def day_ticks(start: dt.date, end: dt.date, count: int = 5) -> list[dt.date]:
     span = (end - start).days
     if span <= 0:
         return [start]

@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from microokr.diagnostics import printable
-from microokr.site.chart import _day_ticks, _n
+from microokr.site.chart import day_ticks, px
 
 WIDTH = 640
 LABEL_W, STATE_W, RIGHT = 170, 58, 10
@@ -87,15 +87,15 @@ def plan_svg(sprint: dict[str, Any], today: str, chart_id: str = "gantt") -> Mar
             top += ROW
     # Drawn over the lanes' backgrounds, under the bars.
     out += [
-        f'<rect class="window" x="{_n(x(window["start"]))}" y="{TOP}" '
-        f'width="{_n(x(window["end"]) - x(window["start"]))}" height="{bottom - TOP}"/>',
-        f'<text class="tick" x="{_n(x(window["start"]))}" y="12">window {window["start"]} '
+        f'<rect class="window" x="{px(x(window["start"]))}" y="{TOP}" '
+        f'width="{px(x(window["end"]) - x(window["start"]))}" height="{bottom - TOP}"/>',
+        f'<text class="tick" x="{px(x(window["start"]))}" y="12">window {window["start"]} '
         f"→ {window['end']}</text>",
     ]
-    for day in _day_ticks(first, last):
+    for day in day_ticks(first, last):
         out.append(
-            f'<line class="grid" x1="{_n(x(day))}" x2="{_n(x(day))}" y1="{TOP}" '
-            f'y2="{bottom}"/><text class="tick" x="{_n(x(day))}" y="{bottom + 16}" '
+            f'<line class="grid" x1="{px(x(day))}" x2="{px(x(day))}" y1="{TOP}" '
+            f'y2="{bottom}"/><text class="tick" x="{px(x(day))}" y="{bottom + 16}" '
             f'text-anchor="middle">{day:%m-%d}</text>'
         )
     out += items_out
@@ -105,16 +105,16 @@ def plan_svg(sprint: dict[str, Any], today: str, chart_id: str = "gantt") -> Mar
         bend = 18
         out.append(
             f'<g class="dep" data-from="{chart_id}-i{arrow["from"] + 1}" '
-            f'data-to="{chart_id}-i{arrow["to"] + 1}"><path d="M{_n(x1)},{_n(y1)} '
-            f'C{_n(x1 + bend)},{_n(y1)} {_n(x2 - bend)},{_n(y2)} {_n(x2)},{_n(y2)}"/>'
-            f'<polygon points="{_n(x2)},{_n(y2)} {_n(x2 - 6)},{_n(y2 - 3.5)} '
-            f'{_n(x2 - 6)},{_n(y2 + 3.5)}"/></g>'
+            f'data-to="{chart_id}-i{arrow["to"] + 1}"><path d="M{px(x1)},{px(y1)} '
+            f'C{px(x1 + bend)},{px(y1)} {px(x2 - bend)},{px(y2)} {px(x2)},{px(y2)}"/>'
+            f'<polygon points="{px(x2)},{px(y2)} {px(x2 - 6)},{px(y2 - 3.5)} '
+            f'{px(x2 - 6)},{px(y2 + 3.5)}"/></g>'
         )
     day = dt.date.fromisoformat(today)
     if first <= day <= last:
         out.append(
-            f'<g class="today"><line x1="{_n(x(day))}" x2="{_n(x(day))}" y1="{TOP - 12}" '
-            f'y2="{bottom}"/><text x="{_n(x(day) + 3)}" y="{TOP - 4}">today {day:%m-%d}'
+            f'<g class="today"><line x1="{px(x(day))}" x2="{px(x(day))}" y1="{TOP - 12}" '
+            f'y2="{bottom}"/><text x="{px(x(day) + 3)}" y="{TOP - 4}">today {day:%m-%d}'
             "</text></g>"
         )
     out.append("</svg>")
@@ -135,31 +135,31 @@ def _item(item: dict[str, Any], chart_id: str, top: float, x: Any) -> str:
     parts = [
         f'<g class="item {status}" id="{chart_id}-i{item["index"] + 1}" '
         f'data-status="{status}"><title>{_text(title)}</title>',
-        f'<text class="tick" x="{LABEL_W - 6}" y="{_n(top + 16)}" text-anchor="end">'
+        f'<text class="tick" x="{LABEL_W - 6}" y="{px(top + 16)}" text-anchor="end">'
         f"{_text(_short(label))}</text>",
-        f'<rect class="task" x="{_n(start)}" y="{_n(bar_y)}" width="{_n(width)}" '
+        f'<rect class="task" x="{px(start)}" y="{px(bar_y)}" width="{px(width)}" '
         f'height="{BAR_H}"/>',
     ]
     if status == "blocked":  # stripes: blocked is told by shape, not by its red alone
         stripes = " ".join(
-            f"M{_n(stripe)},{_n(bar_y)}v{BAR_H}"
+            f"M{px(stripe)},{px(bar_y)}v{BAR_H}"
             for stripe in _range(start + 3, start + width - 1, 5)
         )
         if stripes:
             parts.append(f'<path class="stripes" d="{stripes}"/>')
     if item["done_on"]:  # the day a check-in marked it done: a late finish shows
         parts.append(
-            f'<path class="done-on" d="M{_n(x(item["done_on"]))},{_n(bar_y - 3)}'
+            f'<path class="done-on" d="M{px(x(item["done_on"]))},{px(bar_y - 3)}'
             f'v{BAR_H + 6}"><title>done {item["done_on"]}</title></path>'
         )
     if item["milestone"]:
         mid, r = top + ROW / 2, 7
         parts.append(
-            f'<polygon class="milestone" points="{_n(end)},{_n(mid - r)} {_n(end + r)},'
-            f'{_n(mid)} {_n(end)},{_n(mid + r)} {_n(end - r)},{_n(mid)}"/>'
+            f'<polygon class="milestone" points="{px(end)},{px(mid - r)} {px(end + r)},'
+            f'{px(mid)} {px(end)},{px(mid + r)} {px(end - r)},{px(mid)}"/>'
         )
     parts.append(
-        f'<text class="state" x="{WIDTH - STATE_W - RIGHT + 12}" y="{_n(top + 16)}">'
+        f'<text class="state" x="{WIDTH - STATE_W - RIGHT + 12}" y="{px(top + 16)}">'
         f"{status}</text></g>"
     )
     return "".join(parts)
