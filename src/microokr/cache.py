@@ -126,7 +126,7 @@ class LintCache:
         self.folder = root / CACHE_DIR
         self.file = self.folder / CACHE_FILE
         self._secret = secret_key()
-        self._old: dict[str, str] = {}  # key -> stored line (verified when used)
+        self._old: dict[str, bytes] = {}  # key -> stored line (verified when used)
         self._by_rel: dict[str, tuple[str, str]] = {}  # rel as JSON -> (stat, key)
         self._new: dict[str, Entry] = {}
         self._keys: dict[str, str] = {}  # rel -> key, for the files read in this run
@@ -138,7 +138,7 @@ class LintCache:
         self.misses = 0
         self.unopened = 0
         """Hits answered from stat data alone: files not even opened."""
-        self._cross_line: str | None = None
+        self._cross_line: bytes | None = None
         self._cross: dict[str, Any] | None = None  # {"key": ..., "found": {code: [...]}}
         self.seen: dict[str, str | None] = {}
         """rel -> the stat data taken before the file was read (None: racily clean or
@@ -153,24 +153,33 @@ class LintCache:
             folder.close()
         if raw is not None:
             try:
-                self._index(raw.decode("utf-8"))
+                self._index(raw)
             except (UnicodeDecodeError, ValueError):
-                self._old, self._by_rel = {}, {}
+                self._old, self._by_rel, self._cross_line = {}, {}, None
 
-    def _index(self, text: str) -> None:
-        """Index the stored lines by key and by path; each is verified only when used."""
+    def _index(self, raw: bytes) -> None:
+        """Index the stored lines by key and by path; each is verified (and its small
+        fields decoded) only when used, and written back as the same bytes."""
         assert self._secret is not None
-        lines = text.split("\n")
-        if not lines or lines[0] != _header(self._secret):
+        lines = raw.split(b"\n")
+        if not lines or lines[0] != _header(self._secret).encode():
             return
         for line in lines[1:]:
-            if line.startswith("cross\t"):
+            if line.startswith(b"cross\t"):
                 self._cross_line = line
                 continue
-            parts = line.split("\t", 3)
-            if len(parts) == 4 and len(parts[0]) == 40:
-                self._old[parts[0]] = line
-                self._by_rel[parts[1]] = (parts[2], parts[0])
+            first = line.find(b"\t")
+            second = line.find(b"\t", first + 1)
+            third = line.find(b"\t", second + 1)
+            if first == 40 and third > second > first:
+                try:
+                    key = line[:40].decode("ascii")
+                    rel = line[first + 1 : second].decode("ascii")  # JSON: ASCII only
+                    stat_text = line[second + 1 : third].decode("ascii")
+                except UnicodeDecodeError:
+                    continue  # not a line we wrote: that file is a miss
+                self._old[key] = line
+                self._by_rel[rel] = (stat_text, key)
 
     def _entry(self, key: str, rel: str, kind: str, max_bytes: int) -> Entry | None:
         line = self._old.get(key)
@@ -325,10 +334,10 @@ class LintCache:
     def cross_findings(self, code: str, key: str) -> list[Any] | None:
         """The findings stored for `code` under `key`: [[rel, at, key, message], ...]."""
         if self._cross is None and self._cross_line is not None and self._secret is not None:
-            body, _, tag = self._cross_line.rpartition("\t")
-            if verify(self._secret, body.encode("utf-8", "surrogateescape"), tag):
+            body, _, tag = self._cross_line.rpartition(b"\t")
+            if verify(self._secret, body, tag.decode("ascii", "replace")):
                 with contextlib.suppress(ValueError):
-                    found = json.loads(body.removeprefix("cross\t"))
+                    found = json.loads(body.removeprefix(b"cross\t"))
                     self._cross = found if isinstance(found, dict) else None
         if self._cross is None or self._cross.get("key") != key:
             return None
@@ -371,7 +380,7 @@ class LintCache:
         batch: list[bytes] = []
         for entry in self._new.values():
             try:
-                batch.append(b"\n" + entry.dump(self._secret).encode("utf-8"))
+                batch.append(b"\n" + entry.dump(self._secret))
             except UnicodeEncodeError:
                 continue  # text that cannot be stored (a lone surrogate): not cached
             if len(batch) >= 256:
@@ -380,10 +389,10 @@ class LintCache:
         yield b"".join(batch)
         line = self._cross_line
         if line is None and self._cross is not None:
-            body = "cross\t" + json.dumps(self._cross, ensure_ascii=True)
-            line = f"{body}\t{mac(self._secret, body.encode())}"
+            body = ("cross\t" + json.dumps(self._cross, ensure_ascii=True)).encode()
+            line = body + b"\t" + mac(self._secret, body).encode()
         if line is not None:
-            yield b"\n" + line.encode("utf-8", "surrogateescape")
+            yield b"\n" + line
 
 
 def open_cache(root: Path, *, enabled: bool = True) -> LintCache | None:

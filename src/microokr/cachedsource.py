@@ -93,7 +93,7 @@ class LazySource(SourceFile):
     """A cache hit: `model` is validated from the cached JSON on first read."""
 
     _model: Any = None
-    _model_json: str | None = None
+    _model_json: str | bytes | None = None
     _facts: str | None = None
     _built_facts: SprintFacts | None = None
     _validated = True
@@ -141,7 +141,7 @@ class LazySource(SourceFile):
         kind: FileKind,
         doc: CachedDoc,
         *,
-        model_json: str | None,
+        model_json: str | bytes | None,
         problems: list[Any],
         facts: str | None,
     ) -> LazySource:

@@ -55,17 +55,19 @@ class Entry:
         """The sprint's plain facts (`microokr.facts.plain`) as JSON text."""
         self.context: str | None = None
         self.context_found: list[Diagnostic] | None = None
-        self.model_json: str | None = None
+        self.model_json: str | bytes | None = None
+        """pydantic's JSON of the model (the stored bytes, never decoded unless used)."""
         self.model: Any = None
         """A file read in this run: its model, dumped only when the cache is written
         (10,000 models' JSON held until then was 36 MB of a cold lint's peak)."""
-        self.line: str | None = None
+        self.line: bytes | None = None
 
     def changed(self) -> None:
         self.line = None
 
-    def dump(self, secret: bytes) -> str:
-        """The stored line: the one read, when nothing in it changed."""
+    def dump(self, secret: bytes) -> bytes:
+        """The stored line: the bytes read, when nothing in it changed. UnicodeEncodeError
+        when its text cannot be stored (a lone surrogate)."""
         if self.line is None:
             if self.model is not None:
                 self.model_json = self.model.model_dump_json()
@@ -82,8 +84,10 @@ class Entry:
             ]
             rel = json.dumps(self.rel)
             meta_text = json.dumps(meta, ensure_ascii=False)
-            body = f"{self.key}\t{rel}\t{self.stat}\t{meta_text}\t{self.model_json or 'null'}"
-            return f"{body}\t{mac(secret, body.encode())}"
+            model = self.model_json or "null"
+            head = f"{self.key}\t{rel}\t{self.stat}\t{meta_text}\t".encode()
+            body = head + (model if isinstance(model, bytes) else model.encode())
+            return body + b"\t" + mac(secret, body).encode()
         return self.line
 
 
@@ -91,21 +95,29 @@ def _dumped(d: Diagnostic) -> list[Any]:
     return [d.path, d.line, d.column, d.code, d.name, str(d.severity), d.message]
 
 
-def load(line: str, secret: bytes, rel: str) -> Entry | None:
+def load(line: bytes, secret: bytes, rel: str) -> Entry | None:
     """The entry of one stored line for the file at `rel`, or None when it does not
-    verify, check, or belong to that path."""
-    body, _, tag = line.rpartition("\t")
-    parts = body.split("\t", 4)
-    if len(parts) != 5 or len(parts[0]) != 40 or not verify(secret, body.encode(), tag):
+    verify, check, or belong to that path. Only the small fields are decoded."""
+    end = line.rfind(b"\t")
+    tabs = [line.find(b"\t")]
+    for _ in range(3):
+        tabs.append(line.find(b"\t", tabs[-1] + 1))
+    if end < 0 or min(tabs) < 0 or tabs[-1] >= end or tabs[0] != 40:
         return None
-    key, stored_rel, stat, meta_text, model_json = parts
-    if stored_rel != json.dumps(rel):
+    tag = line[end + 1 :].decode("ascii", "replace")
+    if not verify(secret, memoryview(line)[:end], tag):
         return None
     try:
-        kind, limit, problems, local, places, ignores, facts, context, found = json.loads(meta_text)
+        key = line[:40].decode("ascii")
+        stored_rel = line[tabs[0] + 1 : tabs[1]].decode("ascii")
+        if stored_rel != json.dumps(rel):
+            return None
+        stat = line[tabs[1] + 1 : tabs[2]].decode("ascii")
+        meta = json.loads(line[tabs[2] + 1 : tabs[3]])
+        kind, limit, problems, local, places, ignores, facts, context, found = meta
         if not (isinstance(kind, str) and type(limit) is int):
             return None
-        entry = Entry(key, rel, kind, limit)  # rel as stored (JSON): the caller compares it
+        entry = Entry(key, rel, kind, limit)
         entry.stat = stat
         entry.problems = [_problem(item) for item in problems]
         entry.local = None if local is None else [_diagnostic(item) for item in local]
@@ -116,7 +128,8 @@ def load(line: str, secret: bytes, rel: str) -> Entry | None:
         entry.context_found = None if found is None else [_diagnostic(item) for item in found]
     except (ValueError, TypeError):
         return None
-    entry.model_json = None if model_json == "null" else model_json
+    model_json = line[tabs[3] + 1 : end]
+    entry.model_json = None if model_json == b"null" else model_json
     entry.line = line
     return entry
 
