@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from microokr.cachedsource import CachedDoc as CachedDoc
 from microokr.cachedsource import LazySource, suppression_lines
-from microokr.cacheentry import Entry, load
+from microokr.cacheentry import Entry, load, rel_json
 from microokr.cachefs import CACHE_DIR as CACHE_DIR
 from microokr.cachefs import CACHE_FILE as CACHE_FILE
 from microokr.cachefs import CacheFolder, mac, secret_key, verify
@@ -208,7 +208,7 @@ class LintCache:
         racy = self.stamp is None or max(info.st_mtime_ns, info.st_ctime_ns) >= self.stamp
         self.seen[rel] = None if racy else seen
         if stat.S_ISREG(info.st_mode) and info.st_size <= max_bytes:
-            indexed = self._by_rel.get(json.dumps(rel))
+            indexed = self._by_rel.get(rel_json(rel))
             if indexed is not None and indexed[0] != "-" and indexed[0] == seen:
                 entry = self._entry(indexed[1], rel, kind.value, max_bytes)
                 if entry is not None:

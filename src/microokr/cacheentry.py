@@ -82,7 +82,7 @@ class Entry:
                 self.context,
                 None if self.context_found is None else [_dumped(d) for d in self.context_found],
             ]
-            rel = json.dumps(self.rel)
+            rel = rel_json(self.rel)
             meta_text = json.dumps(meta, ensure_ascii=False)
             model = self.model_json or "null"
             head = f"{self.key}\t{rel}\t{self.stat}\t{meta_text}\t".encode()
@@ -93,6 +93,13 @@ class Entry:
 
 def _dumped(d: Diagnostic) -> list[Any]:
     return [d.path, d.line, d.column, d.code, d.name, str(d.severity), d.message]
+
+
+def rel_json(rel: str) -> str:
+    """`json.dumps(rel)`, the way a path is stored, ~10x faster for a plain ASCII path."""
+    if rel.isascii() and rel.isprintable() and '"' not in rel and "\\" not in rel:
+        return f'"{rel}"'
+    return json.dumps(rel)
 
 
 def load(line: bytes, secret: bytes, rel: str) -> Entry | None:
@@ -110,10 +117,10 @@ def load(line: bytes, secret: bytes, rel: str) -> Entry | None:
     try:
         key = line[:40].decode("ascii")
         stored_rel = line[tabs[0] + 1 : tabs[1]].decode("ascii")
-        if stored_rel != json.dumps(rel):
+        if stored_rel != rel_json(rel):
             return None
         stat = line[tabs[1] + 1 : tabs[2]].decode("ascii")
-        meta = json.loads(line[tabs[2] + 1 : tabs[3]])
+        meta = json.loads(line[tabs[2] + 1 : tabs[3]].decode("utf-8"))
         kind, limit, problems, local, places, ignores, facts, context, found = meta
         if not (isinstance(kind, str) and type(limit) is int):
             return None
