@@ -84,3 +84,23 @@ def test_a_loaded_sprint_keeps_its_text_and_model_and_rebuilds_its_value(
         assert source.locate(("key_results", 0)) == read_yaml(source.path.read_bytes()).locate(
             ("key_results", 0)
         )
+
+
+def test_lint_keeps_facts_and_text_of_a_checked_sprint_not_its_model(generated: Path) -> None:
+    from microokr.checked import CheckedSprint
+
+    workspace, _ = lint_root(generated, today=TODAY, history=False)
+    checked = [s for s in workspace.sprint_files if isinstance(s, CheckedSprint)]
+    whole = {s.rel: s for s in load_workspace(generated).sprint_files}
+    assert len(checked) == sum(1 for s in whole.values() if s.model is not None) > 20
+    for source in checked:
+        assert source._model is None  # let go of once its checks were done
+        facts, model = source.facts(), whole[source.rel].model
+        assert facts is not None
+        assert (facts.id, facts.carried_from, facts.window.start, facts.window.end) == (
+            model.id, model.carried_from, model.window.start, model.window.end,
+        )  # fmt: skip
+        assert tuple(facts.owner.teams) == tuple(model.owner.teams)
+        assert (facts.close is None) == (model.close is None)
+    assert checked[0].model == whole[checked[0].rel].model  # rebuilt from the text if asked
+    assert checked[0].has_model()

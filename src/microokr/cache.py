@@ -247,6 +247,15 @@ class LintCache:
         self._dirty = True
         return source
 
+    def settle(self, source: SourceFile) -> None:
+        """`source`'s own checks are done (lint): its entry keeps the model as JSON from
+        now on, so the model itself can go (10,000 of them were most of the memory)."""
+        key = self._keys.get(source.rel)
+        entry = self._new.get(key) if key else None
+        if entry is not None and entry.model is not None:
+            entry.model_json = entry.model.model_dump_json()
+            entry.model = None
+
     def _hit(
         self, path: Path, rel: str, kind: FileKind, entry: Entry, doc: CachedDoc
     ) -> SourceFile:

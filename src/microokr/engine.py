@@ -297,8 +297,11 @@ class LintRun:
             self._context = self.cache.context_key(workspace, self.today)
         return self._ctx
 
-    def sprint(self, workspace: Workspace, source: SourceFile) -> None:
-        """The load problems and the sprint rules of one sprint file."""
+    def sprint(self, workspace: Workspace, source: SourceFile) -> SourceFile:
+        """The load problems and the sprint rules of one sprint file; what to keep of it
+        for the cross-file rules (`checked.CheckedSprint`: facts and text, no model)."""
+        from microokr.checked import CheckedSprint
+
         ctx = self._start(workspace)
         self.found.extend(load_diagnostics(source, self._by_code))
         self.found.extend(
@@ -311,6 +314,10 @@ class LintRun:
                 codes=self._codes,
             )
         )
+        settle = getattr(self.cache, "settle", None)
+        if settle is not None:
+            settle(source)
+        return CheckedSprint.of(source)
 
     def finish(self, workspace: Workspace, paths: Sequence[Path] | None) -> LintResult:
         """The other files' load problems, the workspace rules; filtered and sorted."""

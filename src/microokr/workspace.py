@@ -335,8 +335,10 @@ def load_workspace(
 
     `each(workspace, source)` is called for every sprint file as soon as it is read,
     with the config and the OKR files already in `workspace`: `lint` checks a sprint
-    while its value and node tree are still there. Each sprint's doc is released
-    after it (`YamlDoc.release`), so a load keeps texts and models, not 10,000 trees.
+    while its value and node tree are still there. When `each` returns a SourceFile,
+    the workspace keeps that instead (`checked.CheckedSprint`: what lint still needs).
+    Each sprint's doc is released after it (`YamlDoc.release`), so a load keeps texts
+    and models, not 10,000 trees.
 
     The cyclic garbage collector is paused while reading: loading creates millions of
     objects that all survive, so its full passes only rescan them (on 10,000 sprint
@@ -427,7 +429,9 @@ def _load_workspace(
         source = first_sprint or read(path, rel, FileKind.SPRINT, max_bytes=limit)
         workspace.sprint_files.append(source)
         if each is not None:
-            each(workspace, source)
+            kept = each(workspace, source)
+            if isinstance(kept, SourceFile):
+                workspace.sprint_files[-1] = source = kept
         source.doc.release()
     return workspace
 
