@@ -280,12 +280,14 @@ def report_text(
     workspace: Workspace, before: SourceFile, updated: SourceFile, today: dt.date
 ) -> str:
     """The report of the sprint file `updated` (in place of `before` in the workspace)."""
-    from microokr.history import recalibrations_for
+    from microokr.history.overview import sprint_goalposts
     from microokr.report import render_report
 
     workspace.sprint_files = [updated if s is before else s for s in workspace.sprint_files]
-    moved = recalibrations_for(workspace, updated)  # the close report tells them too
-    return render_report(workspace, updated, updated.model, today, recalibrations=moved)
+    moved, krs = sprint_goalposts(workspace, updated) or (None, [])  # the close report too
+    return render_report(
+        workspace, updated, updated.model, today, recalibrations=moved, kr_changes=krs
+    )
 
 
 def write_report(

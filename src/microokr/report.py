@@ -23,6 +23,7 @@ from microokr import formatting, progress
 from microokr.dashboard import daily_trajectory
 from microokr.diagnostics import printable
 from microokr.formatting import number, percent, signed
+from microokr.history.krset import KrChange
 from microokr.history.markdown import carry_facts, recalibration_section
 from microokr.history.recalibration import Recalibration
 from microokr.model import TRIGGER_NAMES, Sprint
@@ -481,11 +482,13 @@ def render_report(
     today: dt.date,
     *,
     recalibrations: Sequence[Recalibration] | None = None,
+    kr_changes: Sequence[KrChange] = (),
 ) -> str:
     """The markdown report: a Sprint Close report once closed, else an interim report.
 
     `recalibrations` (from `microokr.history`) adds "original → revised" for every
     goalpost moved after the first check-in; None (no git history) leaves it out.
+    `kr_changes` lists the KRs added or removed since then in the same section.
     """
     sections = [
         _header(workspace, source, sprint, today),
@@ -498,7 +501,7 @@ def render_report(
         _revisions(sprint),
     ]
     if recalibrations is not None:
-        sections.append(recalibration_section(recalibrations, sprint))
+        sections.append(recalibration_section(recalibrations, sprint, kr_changes))
     if sprint.close is not None:
         sections += [
             _retrospective(sprint),

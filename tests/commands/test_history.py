@@ -194,3 +194,13 @@ def test_krs_added_or_removed_after_the_first_check_in_are_told(tmp_path: Path) 
                                 "-f", "json").stdout)["events"]  # fmt: skip
     told = {e["text"]: (e["after_first_checkin"], e["revision"]) for e in events}
     assert told["KR kr4 added"] == (True, None) and told["KR kr3 removed"] == (True, 0)
+    report = run_cli("--today", "2026-08-01", "-w", str(root), "report", "west-pipeline-recovery")
+    assert report.code == 0, report.stderr
+    section = report.stdout.split("## Re-calibrations (from git)", 1)[1].split("\n## ", 1)[0]
+    assert "| KR | Added or removed after the first check-in | Changed in | Recorded |" in section
+    kr3 = next(line for line in section.splitlines() if line.startswith("| `kr3` |"))
+    assert "| removed: Reduce median time-to-first-meeting" in kr3 and "Alex Kim" in kr3
+    assert kr3.endswith("| yes: 2026-07-18, kr3 dropped |")
+    kr4 = next(line for line in section.splitlines() if line.startswith("| `kr4` |"))
+    assert kr4.endswith("| **no: no revisions entry names `kr4`** |")
+    assert "No goalpost changed" not in section and "MO709" not in section

@@ -38,15 +38,15 @@ def report(
 
     Example: microokr report west-pipeline-recovery --output reports/west-pipeline-recovery.md
     """
-    from microokr.history import recalibrations_for
+    from microokr.history.overview import sprint_goalposts
     from microokr.report import render_report
 
     day = resolve_today(ctx)
     workspace = open_sprint(ctx, sprint)  # other sprints: only their carried_from
     source = workspace.find_sprint(sprint)
     model = workspace.require_valid(source)
-    moved = recalibrations_for(workspace, source)
-    text = render_report(workspace, source, model, day, recalibrations=moved)
+    moved, krs = sprint_goalposts(workspace, source) or (None, [])
+    text = render_report(workspace, source, model, day, recalibrations=moved, kr_changes=krs)
     if output is None or output == "-":
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from microokr.history.fields import shown
+from microokr.history.git import Commit
+from microokr.history.krset import KrChange
 from microokr.history.recalibration import Recalibration
 
 if TYPE_CHECKING:
@@ -19,19 +21,49 @@ if TYPE_CHECKING:
     from microokr.workspace import Workspace
 
 
-def recalibration_section(items: Sequence[Recalibration], sprint: Sprint) -> str:
+def recalibration_section(
+    items: Sequence[Recalibration], sprint: Sprint, krs: Sequence[KrChange] = ()
+) -> str:
+    head = "## Re-calibrations (from git)\n\n"
+    if not items and not krs:
+        return head + "_No goalpost changed after the first check-in._"
+    parts = [_moved_table(items, sprint)] if items else []
+    if krs:
+        parts.append(_kr_table(krs, sprint))
+    return head + "\n\n".join(parts)
+
+
+def _changed(commit: Commit | None) -> str:
+    from microokr.report import code, escape
+
+    if commit is None:
+        return "not committed yet"
+    return f"{code(commit.short)} {commit.day}, {escape(commit.author)}"
+
+
+def _kr_table(krs: Sequence[KrChange], sprint: Sprint) -> str:
+    """KRs added or removed since the first check-in: shown, not MO709's to judge."""
     from microokr.report import code, escape, table
 
-    head = "## Re-calibrations (from git)\n\n"
-    if not items:
-        return head + "_No goalpost changed after the first check-in._"
+    rows = []
+    for change in krs:
+        what = change.kind + (f": {escape(change.statement)}" if change.statement else "")
+        if change.revision is not None and change.revision < len(sprint.revisions):
+            entry = sprint.revisions[change.revision]
+            recorded = f"yes: {entry.date}, {escape(entry.what)}"
+        else:
+            recorded = f"**no: no revisions entry names {code(change.kr)}**"
+        rows.append([code(change.kr), what, _changed(change.changed_in), recorded])
+    header = ["KR", "Added or removed after the first check-in", "Changed in", "Recorded"]
+    return table(header, rows)
+
+
+def _moved_table(items: Sequence[Recalibration], sprint: Sprint) -> str:
+    from microokr.report import escape, table
+
     rows = []
     for item in items:
-        if item.changed_in is None:
-            changed = "not committed yet"
-        else:
-            commit = item.changed_in
-            changed = f"{code(commit.short)} {commit.day}, {escape(commit.author)}"
+        changed = _changed(item.changed_in)
         if item.revision is not None and item.revision < len(sprint.revisions):
             entry = sprint.revisions[item.revision]
             recorded = f"yes: {entry.date}, {escape(entry.what)}"
@@ -53,7 +85,7 @@ def recalibration_section(items: Sequence[Recalibration], sprint: Sprint) -> str
         else ""
     )
     header = ["Field", "Original → revised", "Changed in", "Recorded"]
-    return head + table(header, rows) + note
+    return table(header, rows) + note
 
 
 def carry_facts(workspace: Workspace, sprint: Sprint) -> list[str]:

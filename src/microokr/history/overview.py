@@ -13,10 +13,14 @@ from typing import TYPE_CHECKING
 
 from microokr.history.krset import KrChange, kr_changes_of
 from microokr.history.lineage import open_history
-from microokr.history.recalibration import Recalibration, recalibrations_of_all
+from microokr.history.recalibration import (
+    Recalibration,
+    recalibrations_of,
+    recalibrations_of_all,
+)
 
 if TYPE_CHECKING:
-    from microokr.workspace import Workspace
+    from microokr.workspace import SourceFile, Workspace
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,17 @@ def workspace_recalibrations(workspace: Workspace) -> HistoryOverview:
         tracked = frozenset(rel for rel in past.lineages if past.lineages[rel])
         since = past.oldest.day if past.oldest is not None else None
         return HistoryOverview(True, past.notice, since, moved, tracked, krs)
+
+
+def sprint_goalposts(
+    workspace: Workspace, source: SourceFile
+) -> tuple[list[Recalibration], list[KrChange]] | None:
+    """One sprint's re-calibrations and KRs added or removed (what `report` and `close`
+    show), git opened and closed around it; None when git could not tell."""
+    config = workspace.config
+    with open_history(workspace.root, config.sprints, max_bytes=config.max_file_size) as past:
+        if not past.available:
+            return None
+        moved = recalibrations_of(past, source)
+        krs = kr_changes_of(past, source, source.doc.text.encode("utf-8"))
+        return (moved, krs) if past.available else None
