@@ -166,7 +166,8 @@ class CacheFolder:
             chunks: list[bytes] = []
             total = 0
             while total <= limit:
-                chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+                # The size fstat gave, plus one byte to see growth: one read, no join.
+                chunk = os.read(fd, min(max(1 << 20, info.st_size + 1), limit + 1 - total))
                 if not chunk:
                     break
                 chunks.append(chunk)

@@ -79,7 +79,7 @@ def save(
     code: int,
 ) -> None:
     """Record this run's result for `replay.replayed` (silently nothing on any doubt)."""
-    from microokr.codeprint import code_fingerprint
+    from microokr.cache import _CODE  # this process's fingerprint, taken at import
     from microokr.schemas import SCHEMA_FILES, WORKSPACE_SCHEMAS
 
     name = record_name(argv)
@@ -94,7 +94,7 @@ def save(
         "format": FORMAT,
         "argv": argv,
         "root": str(root),
-        "code": code_fingerprint(),
+        "code": _CODE,
         "config": config_digest(root),
         "folders": [str(workspace.config.okrs), str(workspace.config.sprints)],
         "listing": [
