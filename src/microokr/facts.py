@@ -70,7 +70,7 @@ class Closed:
 class Teams:
     __slots__ = ("teams",)
 
-    def __init__(self, teams: list[str]) -> None:
+    def __init__(self, teams: Sequence[str]) -> None:
         self.teams = teams
 
 
