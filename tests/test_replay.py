@@ -15,18 +15,12 @@ import pytest
 
 from microokr.cachefs import CACHE_DIR
 from microokr.replay import PREFIX
-from tests.conftest import EXAMPLES
-from tests.warm_runs import Opened, run_logged, settle
-
-FOLDERS = ("sprints", "okrs")
+from tests.warm_runs import FOLDERS, Opened, broken_copy, run_logged, settle
 
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(EXAMPLES / "broken", target, ignore=shutil.ignore_patterns(CACHE_DIR))
-    settle(target)
-    return target
+    return broken_copy(tmp_path)
 
 
 def cold(root: Path, log: Path, *args: str) -> Opened:

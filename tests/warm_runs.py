@@ -4,13 +4,18 @@ the tests that a warm run reads no unchanged file (issue 18)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import TODAY
+from microokr.cachefs import CACHE_DIR
+from tests.conftest import EXAMPLES, TODAY
+
+FOLDERS = ("sprints", "okrs")
+"""The folders of linted files: the tests count the opens of files under them."""
 
 RUNNER = """
 import os, sys
@@ -72,3 +77,11 @@ def settle(root: Path) -> None:
             break
         time.sleep(0.005)
     probe.unlink()
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    """examples/broken copied without its cache, its files dated in the past (settled)."""
+    target = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "broken", target, ignore=shutil.ignore_patterns(CACHE_DIR))
+    settle(target)
+    return target

@@ -43,7 +43,7 @@ from microokr.cachedsource import LazySource, suppression_lines
 from microokr.cacheentry import Entry, load, rel_json
 from microokr.cachefs import CACHE_DIR as CACHE_DIR
 from microokr.cachefs import CACHE_FILE as CACHE_FILE
-from microokr.cachefs import CacheFolder, mac, secret_key, verify
+from microokr.cachefs import CacheFolder, mac, read_regular, secret_key, verify
 from microokr.codeprint import code_fingerprint as code_fingerprint
 from microokr.diagnostics import Diagnostic
 from microokr.facts import plain
@@ -93,23 +93,7 @@ def _read(path: Path, limit: int) -> tuple[os.stat_result, bytes] | None:
         fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
     except OSError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        return None if total > limit else (info, b"".join(chunks))
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    return read_regular(fd, limit)
 
 
 def _decoded(raw: bytes) -> str | None:

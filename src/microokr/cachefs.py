@@ -122,6 +122,29 @@ def verify(key: bytes, data: bytes | memoryview, tag: str) -> bool:
     return hmac.compare_digest(mac(key, data), tag)
 
 
+def read_regular(fd: int, limit: int) -> tuple[os.stat_result, bytes] | None:
+    """`fstat` then the bytes of the open `fd` if it is a regular file of at most `limit`
+    bytes, else None; `fd` is closed. Non-blocking opens make a FIFO no hang."""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            # The size fstat gave, plus one byte to see growth: one read, no join.
+            chunk = os.read(fd, min(max(1 << 20, info.st_size + 1), limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return None if total > limit else (info, b"".join(chunks))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 class CacheFolder:
     """`.microokr_cache/` opened once, without following links; `fd` is None when refused."""
 
@@ -159,24 +182,8 @@ class CacheFolder:
             fd = os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=self.fd)
         except OSError:
             return None
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                return None
-            chunks: list[bytes] = []
-            total = 0
-            while total <= limit:
-                # The size fstat gave, plus one byte to see growth: one read, no join.
-                chunk = os.read(fd, min(max(1 << 20, info.st_size + 1), limit + 1 - total))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
-            return None if total > limit else b"".join(chunks)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
+        found = read_regular(fd, limit)
+        return None if found is None else found[1]
 
     def create(self, name: str, data: bytes) -> None:
         """Write `name` only if nothing (not even a dangling link) has that name yet."""
