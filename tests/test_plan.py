@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from microokr.model import Checkin, Initiative, Sprint
-from microokr.plan import InitiativeStatus, dependency_cycles, dependency_free, integrated_plan
+from microokr.plan import (
+    InitiativeStatus,
+    dependency_cycles,
+    dependency_free,
+    integrated_plan,
+    open_initiatives,
+)
 from microokr.plan_chart import gantt, gantt_label, plan_section, schedule
 from microokr.report import render_report
 from microokr.workspace import load_workspace
@@ -91,6 +97,19 @@ def test_status_comes_from_the_checkins_as_of_today() -> None:
         "flow": "done", "emails": "blocked", "calls": "late", "later": "open"
     }  # fmt: skip
     assert on_15th.items[0].done_on == dt.date(2026, 8, 13)
+
+
+def test_a_replaced_checkin_asks_again_for_what_it_marked_done() -> None:
+    sprint = sprint_of(
+        [ini("flow"), ini("emails", team="marketing"), ini("calls", team="sales")],
+        [
+            Checkin(date=dt.date(2026, 8, 11), values={}, done=["calls"]),
+            Checkin(date=dt.date(2026, 8, 13), values={}, done=["flow"]),
+        ],
+    )
+    # On the 13th, the check-in of that day is the one being replaced: "flow" is asked.
+    assert [i.id for i in open_initiatives(sprint, dt.date(2026, 8, 13))] == ["flow", "emails"]
+    assert [i.id for i in open_initiatives(sprint, dt.date(2026, 8, 14))] == ["emails"]
 
 
 def test_schedule_starts_after_what_an_initiative_waits_for() -> None:

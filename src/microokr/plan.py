@@ -129,9 +129,11 @@ def named_contact(
 
 
 def open_initiatives(sprint: Sprint, day: dt.date) -> list[PlanItem]:
-    """The initiatives with an id that no check-in up to `day` marked done: what a check-in
-    on `day` may mark done or blocked."""
-    return [i for i in integrated_plan(sprint, day).items if i.id and i.done_on is None]
+    """The initiatives with an id that no check-in before `day` marked done: what a
+    check-in on `day` may mark done or blocked. A check-in already on `day` is the one
+    being replaced (`checkin --replace`): its marks are asked for again, not assumed."""
+    items = integrated_plan(sprint, day).items
+    return [i for i in items if i.id and (i.done_on is None or i.done_on >= day)]
 
 
 def read_marks(sprint: Sprint, raw: str, *, option: str = "") -> list[str]:
