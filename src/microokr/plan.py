@@ -96,11 +96,27 @@ def integrated_plan(sprint: Sprint, today: dt.date) -> Plan:
                 done_on=finished,
             )
         )
+    teams = team_order(sprint)
+    return Plan(sprint.id, sprint.window.start, sprint.window.end, teams, tuple(items))
+
+
+def team_order(sprint: Sprint) -> tuple[str | None, ...]:
+    """Owning teams first (in `owner.teams` order), then any other team an initiative names:
+    the order of the plan's lanes and of the report's and site's initiative lists."""
     teams: list[str | None] = list(dict.fromkeys(sprint.owner.teams))
-    for item in items:
-        if item.team not in teams:
-            teams.append(item.team)
-    return Plan(sprint.id, sprint.window.start, sprint.window.end, tuple(teams), tuple(items))
+    for initiative in sprint.initiatives:
+        if initiative.team not in teams:
+            teams.append(initiative.team)
+    return tuple(teams)
+
+
+def actions_by_team(sprint: Sprint) -> list[tuple[str | None, list[str]]]:
+    """Each team (in `team_order`) with the actions of its initiatives, none left empty."""
+    grouped = [
+        (team, [i.action for i in sprint.initiatives if i.team == team])
+        for team in team_order(sprint)
+    ]
+    return [(team, actions) for team, actions in grouped if actions]
 
 
 class ContactFrom(StrEnum):

@@ -341,7 +341,7 @@ def _trajectory(sprint: Sprint, today: dt.date) -> str:
 
 
 def _initiatives(workspace: Workspace, sprint: Sprint, today: dt.date) -> str:
-    from microokr.plan import integrated_plan
+    from microokr.plan import actions_by_team, integrated_plan
     from microokr.plan_chart import plan_section
 
     # A closed sprint's plan is as of its close, so its committed report stays current.
@@ -358,16 +358,10 @@ def _initiatives(workspace: Workspace, sprint: Sprint, today: dt.date) -> str:
     out = ["## Initiatives", ""]
     if not sprint.initiatives:
         return "\n".join([*out, "_No initiatives recorded._"])
-    order: list[str | None] = list(dict.fromkeys(sprint.owner.teams))
-    for initiative in sprint.initiatives:
-        if initiative.team not in order:
-            order.append(initiative.team)
     groups = []
-    for team in order:
-        actions = [i.action for i in sprint.initiatives if i.team == team]
-        if actions:
-            body = "\n".join(f"- {escape(action)}" for action in actions)
-            groups.append(f"**{team_label(workspace, team)}**\n\n{body}")
+    for team, actions in actions_by_team(sprint):
+        body = "\n".join(f"- {escape(action)}" for action in actions)
+        groups.append(f"**{team_label(workspace, team)}**\n\n{body}")
     return "## Initiatives\n\n" + "\n\n".join(groups)
 
 

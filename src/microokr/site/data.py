@@ -201,16 +201,12 @@ def _cadence(sprint: Sprint, today: dt.date) -> dict[str, Any] | None:
 
 
 def _initiatives(workspace: Workspace, sprint: Sprint, team_page: Pages) -> list[dict[str, Any]]:
-    order: list[str | None] = list(dict.fromkeys(sprint.owner.teams))
-    for initiative in sprint.initiatives:
-        if initiative.team not in order:
-            order.append(initiative.team)
-    groups = []
-    for team in order:
-        actions = [i.action for i in sprint.initiatives if i.team == team]
-        if actions:
-            groups.append({"team": _team_ref(workspace, team, team_page), "actions": actions})
-    return groups
+    from microokr.plan import actions_by_team
+
+    return [
+        {"team": _team_ref(workspace, team, team_page), "actions": actions}
+        for team, actions in actions_by_team(sprint)
+    ]
 
 
 def _close(
