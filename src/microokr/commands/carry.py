@@ -16,7 +16,6 @@ from microokr.commands.common import (
     DryRunOption,
     NoInputOption,
     SprintArgument,
-    console,
     open_workspace,
     resolve_today,
 )
@@ -61,14 +60,8 @@ def carry(
     Example: microokr carry west-pipeline-recovery --start 2026-07-29 --end 14d
     """
     from microokr.carrying import carry_answers, merge_answers
-    from microokr.commands.new import (
-        lint_new,
-        with_modeline,
-        write_new,
-    )
-    from microokr.drafting import Walk, read_answers_file
-    from microokr.errors import Interrupted, RefusedError
-    from microokr.prompting import QuietPrompter, TerminalPrompter
+    from microokr.commands.new import draft_and_write
+    from microokr.drafting import read_answers_file
 
     day = resolve_today(ctx)
     workspace = open_workspace(ctx, sprint)
@@ -81,38 +74,11 @@ def carry(
     window.update({k: v for k, v in (("start", start), ("end", end)) if v is not None})
     if window:
         preset["window"] = window
-    talk = console(ctx, stderr=dry_run)
-    prompter = QuietPrompter(console(ctx, stderr=True)) if no_input else TerminalPrompter(talk)
-    if not no_input:
-        from rich.text import Text
-
-        talk.print(
-            Text(
-                f"Carrying '{closed.id}' over: its unmet KRs start from their final values. "
-                "Decide the window, owners, lead, cadence and initiatives again. Ctrl-C "
-                "stops without writing anything.",
-                style="bold",
-            )
-        )
-    walk = Walk(
-        workspace,
-        day,
-        prompter,
-        preset=preset,
-        no_input=no_input,
-        source_name=f"the --from file {answers}" if answers is not None else "the answers",
+    intro = (
+        f"Carrying '{closed.id}' over: its unmet KRs start from their final values. "
+        "Decide the window, owners, lead, cadence and initiatives again. Ctrl-C "
+        "stops without writing anything."
     )
-    walk.data["carried_from"] = closed.id
-    try:
-        draft = walk.run()
-    except (KeyboardInterrupt, EOFError):
-        talk.print()
-        raise Interrupted("interrupted: nothing was written") from None
-    if dry_run:
-        print(draft.text, end="")
-        return 0
-    path = workspace.folder("sprints") / f"{draft.sprint_id}.yaml"
-    if path.exists():
-        raise RefusedError(f"{path} already exists: choose another id (nothing was written)")
-    write_new(path, with_modeline(draft.text, path.relative_to(workspace.root).as_posix()))
-    return lint_new(ctx, workspace.root, path, day)
+    return draft_and_write(
+        ctx, workspace, day, preset, intro, answers, no_input, dry_run, carried_from=closed.id
+    )

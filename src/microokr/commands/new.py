@@ -7,7 +7,7 @@ this module only wires it to a terminal, writes the file and lints it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,7 +21,9 @@ from microokr.commands.common import (
 from microokr.formatting import markup_safe
 
 if TYPE_CHECKING:
-    pass
+    import datetime as dt
+
+    from microokr.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -54,27 +56,43 @@ def new(
 
     Example: microokr new --from answers.yaml --no-input --dry-run
     """
-    from microokr.drafting import Walk, read_answers_file
-    from microokr.errors import RefusedError
+    from microokr.drafting import read_answers_file
 
     day = resolve_today(ctx)
     workspace = open_workspace(ctx)
     preset = read_answers_file(answers) if answers is not None else {}
-    # With --dry-run stdout carries only the YAML, so the conversation goes to stderr.
-    talk = console(ctx, stderr=dry_run)
+    intro = (
+        "Drafting a Micro-OKR sprint: the 6-step protocol, each answer checked as you "
+        "give it. Ctrl-C stops without writing anything."
+    )
+    return draft_and_write(ctx, workspace, day, preset, intro, answers, no_input, dry_run)
+
+
+def draft_and_write(
+    ctx: typer.Context,
+    workspace: Workspace,
+    day: dt.date,
+    preset: dict[str, Any],
+    intro: str,
+    answers: Path | None,
+    no_input: bool,
+    dry_run: bool,
+    *,
+    carried_from: str | None = None,
+) -> int:
+    """The walk of `new` (and `carry`) from `preset`, then the draft written and linted,
+    or printed with --dry-run; never over an existing file."""
+    from microokr.drafting import Walk
+    from microokr.errors import Interrupted, RefusedError
     from microokr.prompting import QuietPrompter, TerminalPrompter
 
+    # With --dry-run stdout carries only the YAML, so the conversation goes to stderr.
+    talk = console(ctx, stderr=dry_run)
     prompter = QuietPrompter(console(ctx, stderr=True)) if no_input else TerminalPrompter(talk)
     if not no_input:
         from rich.text import Text
 
-        talk.print(
-            Text(
-                "Drafting a Micro-OKR sprint: the 6-step protocol, each answer checked as you "
-                "give it. Ctrl-C stops without writing anything.",
-                style="bold",
-            )
-        )
+        talk.print(Text(intro, style="bold"))
     walk = Walk(
         workspace,
         day,
@@ -83,19 +101,18 @@ def new(
         no_input=no_input,
         source_name=f"the --from file {answers}" if answers is not None else "the answers",
     )
+    if carried_from is not None:
+        walk.data["carried_from"] = carried_from
     try:
         draft = walk.run()
     except (KeyboardInterrupt, EOFError):
         # Typer turns a bare KeyboardInterrupt into a silent exit 130; say what happened.
-        from microokr.errors import Interrupted
-
         talk.print()
         raise Interrupted("interrupted: nothing was written") from None
     if dry_run:
         print(draft.text, end="")
         return 0
-    folder = workspace.folder("sprints")
-    path = folder / f"{draft.sprint_id}.yaml"
+    path = workspace.folder("sprints") / f"{draft.sprint_id}.yaml"
     if path.exists():
         raise RefusedError(f"{path} already exists: choose another id (nothing was written)")
     write_new(path, with_modeline(draft.text, path.relative_to(workspace.root).as_posix()))
