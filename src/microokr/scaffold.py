@@ -8,6 +8,7 @@ from pathlib import Path
 
 from microokr.errors import RefusedError, WorkspaceError, WriteError
 from microokr.schemas import modeline, workspace_schema_files
+from microokr.walk import inside
 from microokr.yamlio.files import atomic_write
 
 CONFIG = """\
@@ -65,14 +66,6 @@ def quarter(today: dt.date) -> tuple[str, dt.date, dt.date]:
     return f"Q{index + 1} {today.year}", start, next_start - dt.timedelta(days=1)
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
-
-
 def scaffold(
     directory: Path, *, today: dt.date, extra: dict[Path, str] | None = None
 ) -> list[Path]:
@@ -107,7 +100,7 @@ def scaffold(
     for folder in folders:
         if folder.exists() and not folder.is_dir():
             raise RefusedError(f"{folder} exists and is not a folder; nothing was written")
-        if directory in folder.parents and not _inside(folder, directory):
+        if directory in folder.parents and not inside(folder, directory):
             # `okrs -> /elsewhere`: init would write the example OKR file out there.
             raise RefusedError(
                 f"{folder} links outside the workspace, so microokr does not write there: "

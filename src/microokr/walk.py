@@ -109,7 +109,7 @@ def scan_names(folder: Path, root: Path) -> tuple[list[str], list[str], list[str
         raise _unreadable_folder(folder, root, error) from None
     if not stat.S_ISDIR(top.st_mode):
         return yaml_files, [], outside
-    if not _inside(folder, root):
+    if not inside(folder, root):
         # `sprints/` itself (or a folder on its path) links out of the workspace:
         # it is reported (MO007) and never walked.
         return yaml_files, [], [_rel(folder, root)]
@@ -132,7 +132,7 @@ def scan_names(folder: Path, root: Path) -> tuple[list[str], list[str], list[str
                 is_link = entry.is_symlink()
             except OSError:
                 is_dir, is_link = False, True
-            if is_link and not _inside(Path(path), root):
+            if is_link and not inside(Path(path), root):
                 outside.append(rel_name(path, root))  # never followed: say so
             elif is_dir and entry.name.endswith(".yaml"):
                 folders.append(path)  # a folder named like a file is reported, not walked
@@ -165,7 +165,8 @@ def _unreadable_folder(folder: Path, root: Path, error: OSError) -> WorkspaceErr
     )
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links resolved, lies within `root` (False when it cannot be told)."""
     try:
         path.resolve().relative_to(root.resolve())
     except (ValueError, OSError, RuntimeError):

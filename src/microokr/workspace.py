@@ -24,7 +24,7 @@ from microokr.model import OkrFile, OkrKeyResult, OkrObjective, Sprint, Workspac
 from microokr.rules.mo0.codes import UNKNOWN_FIELD, UNSAFE_YAML
 from microokr.validation import validate
 from microokr.walk import CONFIG_NAME as CONFIG_NAME  # re-exported: callers import them here
-from microokr.walk import _inside, _rel, _scan, rel_name
+from microokr.walk import _rel, _scan, inside, rel_name
 from microokr.walk import find_root as find_root
 from microokr.walk import has_config as has_config
 from microokr.walk import resolve_root as resolve_root
@@ -268,7 +268,7 @@ class Workspace:
     def folder(self, name: str) -> Path:
         """A folder commands write into; refused when it links out of the workspace."""
         path = self.root / str(getattr(self.config, name))
-        if not _inside(path, self.root):
+        if not inside(path, self.root):
             raise WorkspaceError(
                 f"{_rel(path, self.root)}/ links outside the workspace at {self.root}, so "
                 "microokr does not write there: replace the link with a real folder"
@@ -389,7 +389,7 @@ def _load_workspace(
     config_file: SourceFile | None = None
     config = WorkspaceConfig()
     outside: list[str] = []
-    if config_path.is_symlink() and not _inside(config_path, root):
+    if config_path.is_symlink() and not inside(config_path, root):
         outside.append(CONFIG_NAME)  # not followed: the defaults apply, MO007 says why
     elif config_path.exists():
         config_file = read_source(config_path, CONFIG_NAME, FileKind.CONFIG)
