@@ -318,3 +318,17 @@ def test_outside_a_workspace_it_says_so_and_writes_nothing(tmp_path: Path) -> No
     assert done.code != 0 and "no microokr.yaml" in done.stderr and "microokr init" in done.stderr
     assert "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_values_show_exactly_as_in_the_file(acme: Path) -> None:
+    # The site once rounded to four significant digits: a target of 1234.5 read "1234",
+    # and 123456.789 "1.235e+05". It shows numbers as the CLI and the report do.
+    path = acme / "sprints" / "west-pipeline-recovery.yaml"
+    text = path.read_text("utf-8")
+    text = text.replace("    baseline: 22\n", "    baseline: 0.00012\n", 1)
+    text = text.replace("    target: 35\n", "    target: 123456.789\n", 1)
+    path.write_text(text, "utf-8")
+    page = build_site_files(load_workspace(acme), DAY)["sprints/west-pipeline-recovery.html"]
+    shown = page.decode("utf-8")
+    assert "0.00012" in shown and "123456.789" in shown
+    assert "1.235e+05" not in shown

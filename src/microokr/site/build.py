@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from microokr.dashboard import build_dashboard
 from microokr.diagnostics import printable
+from microokr.formatting import percent, signed, with_unit
 from microokr.site import chart
 from microokr.site.data import (
     VERSION,
@@ -95,25 +96,8 @@ def environment() -> jinja2.Environment:
 
 
 def number(value: float | None, unit: str | None = None) -> str:
-    if value is None:
-        return "—"
-    text = str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else f"{value:.4g}"
-    if "." in text and "e" not in text:
-        text = f"{value:.4f}".rstrip("0").rstrip(".")
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
-
-
-def signed(value: float | None, unit: str | None = None) -> str:
-    text = number(value, unit)
-    return f"+{text}" if value is not None and value > 0 else text
-
-
-def percent(share: float | None) -> str:
-    if share is None:
-        return "—"
-    return f"{round(max(-1e6, min(1e6, share)) * 100)}%"
+    """The `num` filter: a value as the CLI and the report show it, with its unit."""
+    return with_unit(value, unit)
 
 
 def build_site(
