@@ -26,17 +26,18 @@ def screened(path: Path, limit: int, needle: bytes) -> bytes | None:
     load gives no model (not a regular file, over the size limit, unreadable) or that
     holds neither. `stat` first, as `read_source` does: a FIFO or a device is never
     opened. Plain `os` calls: a buffered file object per file cost 4x the whole screen."""
+    from microokr.cachefs import read_regular
+
     try:
-        info = os.stat(path)
-        if not S_ISREG(info.st_mode) or info.st_size > limit:
+        if not S_ISREG(os.stat(path).st_mode):
             return None
         handle = os.open(path, _READ)
-        try:
-            raw = os.read(handle, info.st_size + 1)
-        finally:
-            os.close(handle)
     except OSError:
         return None
-    if len(raw) > limit or (needle not in raw and ESCAPE not in raw):
+    found = read_regular(handle, limit)
+    if found is None:
+        return None
+    raw = found[1]
+    if needle not in raw and ESCAPE not in raw:
         return None
     return raw

@@ -169,6 +169,7 @@ def config_digest(root: Path) -> str | None:
     a device is judged by the full path, and never opened here)."""
     import stat
 
+    from microokr.cachefs import read_regular
     from microokr.walk import CONFIG_NAME
 
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -178,18 +179,8 @@ def config_digest(root: Path) -> str | None:
         fd = os.open(root / CONFIG_NAME, flags)
     except OSError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > 64 << 20:
-            return None
-        digest = hashlib.blake2b(digest_size=20)
-        while chunk := os.read(fd, 1 << 20):
-            digest.update(chunk)
-        return digest.hexdigest()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    found = read_regular(fd, 64 << 20)
+    return None if found is None else hashlib.blake2b(found[1], digest_size=20).hexdigest()
 
 
 def replayed(argv: list[str]) -> int | None:
