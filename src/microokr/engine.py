@@ -286,7 +286,10 @@ class LintRun:
             from microokr.history import open_history
 
             past = open_history(
-                workspace.root, workspace.config.sprints, max_bytes=workspace.config.max_file_size
+                workspace.root,
+                workspace.config.sprints,
+                max_bytes=workspace.config.max_file_size,
+                stamp=getattr(self.cache, "stamp", None),  # git's answers kept while valid
             )
             if past.notice is not None:
                 skipped = "" if past.available else " is skipped"

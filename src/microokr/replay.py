@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from microokr.gitinputs import racy, stat_of
+
 FORMAT = 1
 PREFIX = "replay-"
 KEEP = 8
@@ -42,8 +44,6 @@ ARGV: list[str] | None = None
 
 _FLAGS = frozenset({"--no-color", "--strict", "--no-history"})
 _VALUED = frozenset({"-w", "--workspace", "--today", "-f", "--format", "--select", "--ignore"})
-
-Stat = list[int]
 
 
 def parse(argv: list[str]) -> tuple[str | None, list[str]] | None:
@@ -70,21 +70,6 @@ def parse(argv: list[str]) -> tuple[str | None, list[str]] | None:
         else:
             paths.append(item)
     return (explicit, paths) if command else None
-
-
-def stat_of(path: str | Path) -> Stat | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return [
-        info.st_mode,
-        info.st_size,
-        info.st_mtime_ns,
-        info.st_ctime_ns,
-        info.st_ino,
-        info.st_dev,
-    ]
 
 
 def record_name(argv: list[str]) -> str | None:
@@ -236,7 +221,7 @@ def _unchanged(meta: dict[str, Any], root: Path, argv: list[str]) -> bool:
     stamp = int(meta["stamp"])
     for path, expected in meta["extra"]:
         found = stat_of(path)
-        if found != expected or (found is not None and max(found[2], found[3]) >= stamp):
+        if found != expected or racy(found, stamp):
             return False
     scan = scanned(root, meta["folders"])
     if scan is None or scan[1] != meta["listing"]:

@@ -14,38 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from microokr.cachefs import CACHE_DIR, CacheFolder, mac, secret_key
-from microokr.replay import FORMAT, KEEP, PREFIX, config_digest, record_name, stat_of
+from microokr.gitinputs import git_inputs, racy, stat_of
+from microokr.replay import FORMAT, KEEP, PREFIX, config_digest, record_name
 
 if TYPE_CHECKING:
     from microokr.workspace import Workspace
-
-
-def git_inputs(root: Path) -> list[str]:
-    """The files whose change can change what git tells lint: every `.git` looked for
-    on the way up, and in the repository HEAD, the ref it names, packed-refs, shallow."""
-    found: list[str] = []
-    for folder in (root, *root.parents):
-        dot = folder / ".git"
-        found.append(str(dot))
-        if not dot.exists():
-            continue
-        gitdir = dot
-        if dot.is_file():
-            text = _small(dot)
-            if not text.startswith("gitdir: "):
-                break
-            gitdir = folder / text.removeprefix("gitdir: ").strip()
-        common = gitdir
-        if (gitdir / "commondir").is_file():
-            common = gitdir / _small(gitdir / "commondir").strip()
-        found += [str(gitdir / "commondir"), str(gitdir / "HEAD")]
-        found += [str(common / "packed-refs"), str(common / "shallow"), str(gitdir / "shallow")]
-        head = _small(gitdir / "HEAD")
-        if head.startswith("ref: "):
-            ref = head.removeprefix("ref: ").strip()
-            found += [str(gitdir / ref), str(common / ref)]
-        break
-    return found
 
 
 def _digest(lines: list[str | None]) -> str | None:
@@ -57,14 +30,6 @@ def _digest(lines: list[str | None]) -> str | None:
             return None
         digest.update(f"{line}\n".encode())
     return digest.hexdigest()
-
-
-def _small(path: Path) -> str:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(4096).decode("utf-8", "replace")
-    except OSError:
-        return ""
 
 
 def save(
@@ -108,7 +73,7 @@ def save(
         "stderr": stderr,
         "exit": code,
     }
-    extra_racy = any(found is not None and max(found[2], found[3]) >= stamp for _, found in extra)
+    extra_racy = any(racy(found, stamp) for _, found in extra)
     folder = CacheFolder(root / CACHE_DIR, create=False)
     try:
         if meta["config"] is None or meta["stats"] is None or extra_racy:

@@ -87,11 +87,15 @@ class Repo:
     object_format: str  # sha1 | sha256
 
 
+REV_PARSE = ("rev-parse", "--show-prefix", "--is-shallow-repository", "--show-object-format")
+
+
 def find_repo(root: Path) -> Repo:
-    out = run_git(
-        root,
-        ["rev-parse", "--show-prefix", "--is-shallow-repository", "--show-object-format"],
-    )
+    return repo_of(root, run_git(root, REV_PARSE))
+
+
+def repo_of(root: Path, out: bytes) -> Repo:
+    """The repository `git rev-parse` (REV_PARSE, run in `root`) describes."""
     lines = out.decode("utf-8", "surrogateescape").split("\n")
     if len(lines) < 3:
         raise GitUnavailable("git rev-parse gave an answer microokr does not understand")
@@ -139,26 +143,27 @@ def log(repo: Repo, folder: str) -> list[tuple[Commit, list[Change]]]:
     `--first-parent` with merge diffs against the first parent gives the history
     the main line saw, one linear sequence; renames are followed (`-M`).
     """
-    out = run_git(
-        repo.root,
-        [
-            "log",
-            "-z",
-            "--raw",
-            "-M",
-            "--no-abbrev",
-            "--root",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--no-textconv",
-            "--no-ext-diff",
-            "--no-color",
-            _FORMAT,
-            "--",
-            folder,
-        ],
-    )
-    return list(parse_log(out))
+    return list(parse_log(run_git(repo.root, log_args(folder))))
+
+
+def log_args(folder: str) -> list[str]:
+    """`log`'s arguments: the commits touching `folder`, as `parse_log` reads them."""
+    return [
+        "log",
+        "-z",
+        "--raw",
+        "-M",
+        "--no-abbrev",
+        "--root",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--no-textconv",
+        "--no-ext-diff",
+        "--no-color",
+        _FORMAT,
+        "--",
+        folder,
+    ]
 
 
 def parse_log(out: bytes) -> Iterator[tuple[Commit, list[Change]]]:

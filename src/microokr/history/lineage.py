@@ -13,7 +13,20 @@ from types import TracebackType
 from typing import Any
 
 from microokr.history.blobs import BlobReader, blob_id
-from microokr.history.git import Change, Commit, GitUnavailable, Repo, find_repo, log
+from microokr.history.git import (
+    REV_PARSE,
+    Change,
+    Commit,
+    GitUnavailable,
+    Repo,
+    find_repo,
+    log,
+    log_args,
+    parse_log,
+    repo_of,
+    run_git,
+)
+from microokr.history.gitmemo import remembered
 from microokr.yamlio.read import DEFAULT_MAX_BYTES, read_yaml
 
 
@@ -107,12 +120,20 @@ class WorkspaceHistory:
 
 
 def open_history(
-    root: Path, folder: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+    root: Path, folder: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stamp: int | None = None
 ) -> WorkspaceHistory:
-    """The history of `root`'s sprint folder; never raises (a notice says what failed)."""
+    """The history of `root`'s sprint folder; never raises (a notice says what failed).
+
+    With `stamp` (the lint cache's: the file system's clock before anything was read)
+    git's answers are remembered while its inputs are unchanged (`gitmemo`)."""
     try:
-        repo = find_repo(root)
-        commits = log(repo, folder)
+        if stamp is None:
+            repo = find_repo(root)
+            commits = log(repo, folder)
+        else:
+            said = remembered(root, [list(REV_PARSE), log_args(folder)], run_git, stamp)
+            repo = repo_of(root, said[0])
+            commits = list(parse_log(said[1]))
     except GitUnavailable as why:
         return WorkspaceHistory(None, notice=str(why))
     history = WorkspaceHistory(repo, _blobs=BlobReader(repo, max_bytes=max_bytes))

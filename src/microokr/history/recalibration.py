@@ -227,7 +227,7 @@ def recalibrations_of_all(
     tracked: list[tuple[SourceFile, bytes]] = []
     for source in sources:
         versions = history.lineage(source.rel)
-        if not versions or source.model is None:
+        if not versions or not source.has_model():  # a cache hit answers unvalidated
             continue
         raw = _linted_bytes(source)
         now_blob = history.blob_of(raw)
