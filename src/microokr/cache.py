@@ -151,19 +151,50 @@ class LintCache:
         for line in lines[1:]:
             if line.startswith(b"cross\t"):
                 self._cross_line = line
-                continue
-            first = line.find(b"\t")
-            second = line.find(b"\t", first + 1)
-            third = line.find(b"\t", second + 1)
-            if first == 40 and third > second > first:
-                try:
-                    key = line[:40].decode("ascii")
-                    rel = line[first + 1 : second].decode("ascii")  # JSON: ASCII only
-                    stat_text = line[second + 1 : third].decode("ascii")
-                except UnicodeDecodeError:
-                    continue  # not a line we wrote: that file is a miss
-                self._old[key] = line
-                self._by_rel[rel] = (stat_text, key)
+            else:
+                self._index_line(line)
+
+    def _index_line(self, line: bytes) -> None:
+        first = line.find(b"\t")
+        second = line.find(b"\t", first + 1)
+        third = line.find(b"\t", second + 1)
+        if first == 40 and third > second > first:
+            try:
+                key = line[:40].decode("ascii")
+                rel = line[first + 1 : second].decode("ascii")  # JSON: ASCII only
+                stat_text = line[second + 1 : third].decode("ascii")
+            except UnicodeDecodeError:
+                return  # not a line we wrote: that file is a miss
+            self._old[key] = line
+            self._by_rel[rel] = (stat_text, key)
+
+    # -- sharing a cold run with a helper process (`lintshare`) ----------------------
+
+    def unindexed(self, rels: Iterable[str]) -> int:
+        """How many of these files the cache file knows nothing of (by path)."""
+        return sum(1 for rel in rels if rel_json(rel) not in self._by_rel)
+
+    def line_of(self, source: SourceFile) -> bytes:
+        """The cache line of a file checked in this run (in the helper process), or
+        b"" when it has none."""
+        key = self._keys.get(source.rel)
+        entry = self._new.get(key) if key else None
+        if entry is None or self._secret is None:
+            return b""
+        doc = self._docs.get(entry.key)
+        if doc is not None and doc.new_places and doc.places:
+            entry.places = doc.places
+            entry.changed()
+        try:
+            return entry.dump(self._secret)
+        except UnicodeEncodeError:
+            return b""
+
+    def adopt(self, line: bytes) -> None:
+        """A line the helper made: indexed as if read from the cache file (and checked
+        like one when its file is read), then saved with the others."""
+        self._index_line(line)
+        self._dirty = True
 
     def _entry(self, key: str, rel: str, kind: str, max_bytes: int) -> Entry | None:
         line = self._old.get(key)

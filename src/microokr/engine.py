@@ -6,6 +6,7 @@ files' diagnostics are reported (a pre-commit run still catches a third sprint).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -240,12 +241,31 @@ def lint_root(
     from microokr.workspace import load_workspace
 
     run = LintRun(today=today, select=select, ignore=ignore, cache=cache, history=history)
+    shared = _shared_reads(cache, reader, run)
     try:
-        workspace = load_workspace(root, reader=reader, each=run.sprint)
+        if shared is None:
+            workspace = load_workspace(root, reader=reader, each=run.sprint)
+        else:
+            with contextlib.closing(shared):
+                workspace = load_workspace(
+                    root, reader=shared.read, each=run.sprint, ahead=shared.ahead
+                )
     except BaseException:
         run.close()
         raise
     return workspace, run.finish(workspace, paths)
+
+
+def _shared_reads(cache: LocalResults | None, reader: object, run: LintRun) -> Any:
+    """`lintshare.SharedReads` when the files are read through the lint cache: a cold
+    run of a big workspace may then be shared with a helper process."""
+    from microokr.cache import LintCache
+
+    if not isinstance(cache, LintCache) or reader != cache.read:
+        return None
+    from microokr.lintshare import SharedReads
+
+    return SharedReads(cache, run)
 
 
 class LintRun:
@@ -273,7 +293,7 @@ class LintRun:
         self._context: str | None = None
         self._codes: frozenset[str] = frozenset()
 
-    def _start(self, workspace: Workspace) -> RuleContext:
+    def begin(self, workspace: Workspace) -> RuleContext:
         """The rules and the history, once the config (lint.ignore) is known."""
         if self._ctx is not None:
             return self._ctx
@@ -305,7 +325,7 @@ class LintRun:
         for the cross-file rules (`checked.CheckedSprint`: facts and text, no model)."""
         from microokr.checked import CheckedSprint
 
-        ctx = self._start(workspace)
+        ctx = self.begin(workspace)
         self.found.extend(load_diagnostics(source, self._by_code))
         self.found.extend(
             check_sprint(
@@ -324,7 +344,7 @@ class LintRun:
 
     def finish(self, workspace: Workspace, paths: Sequence[Path] | None) -> LintResult:
         """The other files' load problems, the workspace rules; filtered and sorted."""
-        ctx = self._start(workspace)
+        ctx = self.begin(workspace)
         try:
             return self._finish(workspace, ctx, paths)
         finally:

@@ -50,10 +50,12 @@ def main() -> None:
         if code is not None:
             raise SystemExit(code)
         replay.ARGV = sys.argv[1:]
+    from microokr import forkshare
     from microokr.cli import main as run
     from microokr.gcpause import one_run
 
     one_run()
+    forkshare.allow()
     try:
         run(program=True)
     except SystemExit as done:

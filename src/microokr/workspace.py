@@ -330,6 +330,7 @@ def load_workspace(
     *,
     reader: Any = None,
     each: Callable[[Workspace, SourceFile], object] | None = None,
+    ahead: Callable[[Workspace, list[Path]], object] | None = None,
 ) -> Workspace:
     """Read the whole workspace at `root`. `reader` may replace `read_source` (the cache).
 
@@ -338,14 +339,15 @@ def load_workspace(
     while its value and node tree are still there. When `each` returns a SourceFile,
     the workspace keeps that instead (`checked.CheckedSprint`: what lint still needs).
     Each sprint's doc is released after it (`YamlDoc.release`), so a load keeps texts
-    and models, not 10,000 trees.
+    and models, not 10,000 trees. `ahead(workspace, paths)` is told the sprint files
+    before the first is read (`lintshare`: a helper process starts on them).
 
     The cyclic garbage collector is paused while reading: loading creates millions of
     objects that all survive, so its full passes only rescan them (on 10,000 sprint
     files they took half the load time; see bench/README.md).
     """
     with gc_paused():
-        loaded: Workspace = _load_workspace(root, reader=reader, each=each)
+        loaded: Workspace = _load_workspace(root, reader=reader, each=each, ahead=ahead)
         return loaded
 
 
@@ -383,6 +385,7 @@ def _load_workspace(
     reader: Any = None,
     only: str | None = None,
     each: Callable[[Workspace, SourceFile], object] | None = None,
+    ahead: Callable[[Workspace, list[Path]], object] | None = None,
 ) -> Any:
     read = reader or read_source
     config_path = root / CONFIG_NAME
@@ -424,6 +427,8 @@ def _load_workspace(
         outside_links=[*outside, *okr_outside, *sprint_outside],
         unread_sprints=unread,
     )
+    if ahead is not None:
+        ahead(workspace, sprint_paths)
     for path in sprint_paths:
         rel = rel_name(str(path), root)
         source = first_sprint or read(path, rel, FileKind.SPRINT, max_bytes=limit)

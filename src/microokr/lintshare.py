@@ -1,0 +1,120 @@
+"""A cold lint shared with a helper process: its sprint files arrive as cache lines.
+
+On a cold run of a big workspace (most sprint files unknown to the cache), a forked
+helper (`forkshare`) reads and checks sprint files from the last one down, exactly as
+the main process would, and sends each file's cache line: the load problems, every
+sprint rule's diagnostics, the positions they point at, the facts and the model.
+The main process reads the files in order; a file the helper has done is answered
+from its line as a cache hit, the same path a warm run takes (and the property
+tests prove equal to a cold run). Positions the helper found in the config and the
+OKR files (a sprint's finding may point there) come along, so the cache it leaves
+is the one a single process writes. A warm run, `--no-cache` and `--staged` stay in
+one process.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from microokr import forkshare
+from microokr.cachedsource import CachedDoc
+from microokr.walk import rel_name
+from microokr.workspace import FileKind, SourceFile, Workspace
+from microokr.yamlio.read import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from microokr.cache import LintCache
+    from microokr.engine import LintRun
+
+MINIMUM = 256
+"""Fewer unknown sprint files than this: one process (a fork costs ~10 ms)."""
+
+_LENGTH = struct.Struct("<I")
+
+
+class SharedReads:
+    """`cache.read` for `load_workspace`, fed by a helper once `ahead` has started it."""
+
+    def __init__(self, cache: LintCache, run: LintRun) -> None:
+        self._cache = cache
+        self._run = run
+        self._share = forkshare.Share()
+        self._index: dict[str, int] = {}
+        self._shared: dict[str, SourceFile] = {}
+        """The config and OKR files, by path: their docs' positions are shared."""
+
+    @property
+    def helped(self) -> int:
+        """Sprint files the helper checked."""
+        return self._share.helped
+
+    def ahead(self, workspace: Workspace, paths: list[Path]) -> None:
+        """Start the helper on `paths` when most of them are unknown to the cache."""
+        rels = [rel_name(str(path), workspace.root) for path in paths]
+        if self._cache.unindexed(rels) < MINIMUM:
+            return
+        self._run.begin(workspace)  # the context (config, OKR files, history) first
+        limit = workspace.config.max_file_size
+        cache, run = self._cache, self._run
+        head = [workspace.config_file] if workspace.config_file else []
+        self._shared = {source.rel: source for source in [*head, *workspace.okr_files]}
+        sent: dict[str, set[str]] = {}
+
+        def work(index: int) -> bytes:
+            source = cache.read(paths[index], rels[index], FileKind.SPRINT, max_bytes=limit)
+            run.sprint(workspace, source)
+            line = cache.line_of(source)
+            source.doc.release()  # as the main process's load does: no 5,000 node trees
+            if not line:
+                return b""
+            found = _new_places(self._shared, sent)
+            places = json.dumps(found, ensure_ascii=False).encode() if found else b""
+            return _LENGTH.pack(len(line)) + line + places
+
+        self._index = {rel: index for index, rel in enumerate(rels)}
+        self._share = forkshare.start(len(paths), work, minimum=MINIMUM)
+
+    def read(
+        self, path: Path, rel: str, kind: FileKind, *, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> SourceFile:
+        if kind is FileKind.SPRINT:
+            index = self._index.get(rel)
+            if index is not None:
+                payload = self._share.take(index)
+                if payload is not None:
+                    self._adopt(payload)
+        return self._cache.read(path, rel, kind, max_bytes=max_bytes)
+
+    def _adopt(self, payload: bytes) -> None:
+        (length,) = _LENGTH.unpack_from(payload)
+        self._cache.adopt(payload[_LENGTH.size : _LENGTH.size + length])
+        rest = payload[_LENGTH.size + length :]
+        for rel, places in (json.loads(rest) if rest else {}).items():
+            doc = self._shared[rel].doc
+            if isinstance(doc, CachedDoc):
+                known = doc.places if doc.places is not None else {}
+                for name, (line, column) in places.items():
+                    if name not in known:
+                        known[name] = (line, column)
+                        doc.new_places = True
+                doc.places = known
+
+    def close(self) -> None:
+        self._share.close()
+
+
+def _new_places(shared: dict[str, SourceFile], sent: dict[str, set[str]]) -> dict[str, Any]:
+    """The positions found in the shared files' docs since the last call (in the helper)."""
+    found: dict[str, Any] = {}
+    for rel, source in shared.items():
+        doc = source.doc
+        if isinstance(doc, CachedDoc) and doc.places:
+            done = sent.setdefault(rel, set())
+            new = {name: place for name, place in doc.places.items() if name not in done}
+            if new:
+                found[rel] = new
+                done.update(new)
+    return found

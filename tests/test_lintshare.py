@@ -1,0 +1,212 @@
+"""A cold lint shared with a forked helper (`lintshare`, `forkshare`), as real processes.
+
+Each run is compared with the same workspace linted in one process
+(`MICROOKR_JOBS=1`): the same stdout, stderr and exit code, and the same cache file
+byte for byte. The runner below is `microokr` itself with test hooks patched in: it
+reports how many sprint files the helper checked, and can make the helper die,
+hang, or the main process wait for the helper's first file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from microokr.cachefs import CACHE_DIR, CACHE_FILE
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[1]
+SPRINTS = 300
+"""Above lintshare.MINIMUM (256): the size at which a cold run forks."""
+
+RUNNER = """
+import os, sys, time
+from microokr import forkshare, lintshare
+fault = os.environ.get("SHARE_FAULT", "")
+report = os.environ["SHARE_REPORT"]
+started = forkshare.start
+def start(count, work, **options):
+    def faulty(index):
+        if fault == "die" and index < count - 5:
+            os._exit(3)
+        if fault == "hang":
+            time.sleep(3600)
+        return work(index)
+    share = started(count, faulty, **options)
+    pid = getattr(share, "_pid", None)
+    with open(report + ".pid", "w") as out:
+        out.write(str(pid))
+    if fault == "wait" and pid is not None:  # the helper's first file before ours
+        deadline = time.monotonic() + 60
+        while not share._done and time.monotonic() < deadline:
+            share._drain()
+            time.sleep(0.005)
+    if fault == "interrupt":
+        while True:
+            time.sleep(0.01)
+    return share
+forkshare.start = start
+closing = lintshare.SharedReads.close
+def close(self):
+    with open(report, "w") as out:
+        out.write(str(self.helped))
+    closing(self)
+lintshare.SharedReads.close = close
+sys.argv = ["microokr", *sys.argv[1:]]
+from microokr.entry import main
+main()
+"""
+
+
+@dataclass(frozen=True)
+class Linted:
+    code: int
+    stdout: bytes
+    stderr: bytes
+    cache: bytes
+    helped: int | None
+    """Sprint files the helper checked (None: no helper was asked)."""
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("share") / "ws"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), str(SPRINTS), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def _env(report: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MICROOKR_TODAY", "PRE_COMMIT")}
+    env.pop("MICROOKR_JOBS", None)
+    env.update(NO_COLOR="1", COLUMNS="100", SHARE_REPORT=str(report), **extra)
+    return env
+
+
+def lint_cold(root: Path, tmp: Path, **extra: str) -> Linted:
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    report = tmp / "helped"
+    report.unlink(missing_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(root),
+         "--format", "json", "--no-history"],
+        env=_env(report, **extra),
+        capture_output=True,
+        timeout=300,
+        cwd=root,
+    )  # fmt: skip
+    helped = int(report.read_text()) if report.exists() else None
+    cache = (root / CACHE_DIR / CACHE_FILE).read_bytes()
+    return Linted(done.returncode, done.stdout, done.stderr, cache, helped)
+
+
+@pytest.fixture(scope="module")
+def alone(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> Linted:
+    linted = lint_cold(generated, tmp_path_factory.mktemp("alone"), MICROOKR_JOBS="1")
+    assert linted.code == 1 and linted.helped == 0  # the generator's mistakes are found
+    return linted
+
+
+def _same(shared: Linted, alone: Linted) -> None:
+    assert shared.stdout == alone.stdout
+    assert shared.stderr == alone.stderr
+    assert shared.code == alone.code
+    assert shared.cache == alone.cache
+
+
+def test_files_the_helper_checked_give_the_result_of_one_process(
+    generated: Path, alone: Linted, tmp_path: Path
+) -> None:
+    shared = lint_cold(generated, tmp_path, SHARE_FAULT="wait")
+    assert shared.helped is not None and shared.helped > 0
+    _same(shared, alone)
+
+
+def test_a_helper_that_dies_midway_changes_nothing(
+    generated: Path, alone: Linted, tmp_path: Path
+) -> None:
+    shared = lint_cold(generated, tmp_path, SHARE_FAULT="die")
+    assert shared.helped is not None and shared.helped <= 5
+    _same(shared, alone)
+
+
+def test_a_helper_that_gets_no_core_is_not_waited_for(
+    generated: Path, alone: Linted, tmp_path: Path
+) -> None:
+    shared = lint_cold(generated, tmp_path, SHARE_FAULT="hang")  # timeout=300 if waited
+    assert shared.helped == 0
+    _same(shared, alone)
+    pid = int((tmp_path / "helped.pid").read_text())
+    assert not _alive(pid)
+
+
+def test_a_warm_run_and_a_small_workspace_stay_in_one_process(
+    generated: Path, alone: Linted, tmp_path: Path, acme: Path
+) -> None:
+    lint_cold(generated, tmp_path)
+    report = tmp_path / "warm"
+    (generated / "sprints" / sorted(os.listdir(generated / "sprints"))[0]).touch()
+    subprocess.run(
+        [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(generated)],
+        env=_env(report), capture_output=True, timeout=300, cwd=generated,
+    )  # fmt: skip
+    assert report.read_text() == "0"
+    assert (tmp_path / "warm.pid").exists() is False  # no helper was even asked for
+    small = tmp_path / "small"
+    subprocess.run(
+        [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(acme)],
+        env=_env(small), capture_output=True, timeout=300, cwd=acme,
+    )  # fmt: skip
+    assert small.read_text() == "0"
+    assert not (tmp_path / "small.pid").exists()
+
+
+def test_ctrl_c_during_a_shared_run_says_one_sentence_and_leaves_no_helper(
+    generated: Path, tmp_path: Path
+) -> None:
+    shutil.rmtree(generated / CACHE_DIR, ignore_errors=True)
+    report = tmp_path / "helped"
+    child = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(generated)],
+        env=_env(report, SHARE_FAULT="interrupt"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=generated,
+        start_new_session=True,
+    )
+    pid_file = Path(str(report) + ".pid")
+    deadline = time.monotonic() + 120
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline and child.poll() is None
+        time.sleep(0.01)
+    helper = int(pid_file.read_text())
+    os.killpg(child.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 130
+    assert err.decode().splitlines() == ["microokr: error: interrupted: nothing was written"]
+    assert out == b""
+    assert not (generated / CACHE_DIR / CACHE_FILE).exists()
+    deadline = time.monotonic() + 30
+    while _alive(helper) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(helper)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie, or a pid gone, is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")
