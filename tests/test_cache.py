@@ -14,7 +14,7 @@ import pytest
 
 from microokr.cache import CACHE_DIR, CACHE_FILE, LintCache, open_cache
 from microokr.engine import lint
-from microokr.workspace import load_workspace
+from microokr.workspace import FileKind, load_workspace, read_source
 from tests.conftest import EXAMPLES, TODAY, run_cli
 from tests.robustness import without_notes
 
@@ -155,35 +155,56 @@ def test_entries_with_wrong_types_are_not_trusted(broken: Path) -> None:
     header, *entries = path.read_text(encoding="utf-8").split("\n")
     tampered = []
     for number, line in enumerate(entries):
-        key, meta, model = line.split("\t", 2)
+        fields = line.split("\t")
+        if fields[0] == "cross":
+            tampered.append(line)
+            continue
         variants = [
-            f'{key}\t[[["MO001", "one", 1, "x"]], null]\t{model}',  # line is a string
-            f'{key}\t{{"not": "a list"}}\t{model}',
-            f'{key}\t{meta}\t{{"id": 5}}',  # a model that does not validate
-            f"{key}\t{meta}\t[1, 2",  # truncated JSON
-            f'{key}\t[[], [["p", 1, 1, "MO1", "n", "fatal", "m"]]]\t{model}',
+            (5, '[["MO001", "one", 1, "x"]]'),  # a problem's line is a string
+            (6, '{"not": "a list"}'),  # the local diagnostics
+            (14, '{"id": 5}'),  # a model that does not validate
+            (14, "[1, 2"),  # truncated JSON
+            (11, '[["p", 1, 1, "MO1", "n", "fatal", "m"]]'),  # no such severity
+            (4, "-1"),  # the size limit
         ]
-        tampered.append(variants[number % len(variants)])
+        at, text = variants[number % len(variants)]
+        fields[at] = text
+        tampered.append("\t".join(fields))
     path.write_text("\n".join([header, *tampered]), encoding="utf-8")
     found, store = lint_with(broken)
     assert found == uncached(broken)
     assert store.hits + store.misses == file_count(broken)
 
 
-def test_a_forged_model_of_another_kind_is_a_miss(acme: Path) -> None:
-    """A sprint's key holding an OKR file's model must not be served as a sprint."""
+def test_a_forged_model_is_never_served(acme: Path) -> None:
+    """A sprint's line carrying an OKR file's model, or another sprint's: the line's
+    tag vouches for its own model only, so the model is the file's, read again."""
     lint_with(acme)
     path = acme / CACHE_DIR / CACHE_FILE
-    header, *entries = path.read_text(encoding="utf-8").split("\n")
-    okr_model = next(e.split("\t", 2)[2] for e in entries if '"objectives"' in e)
-    forged = [
-        f"{e.split(chr(9), 2)[0]}\t[[], null]\t{okr_model}" if '"trigger"' in e else e
-        for e in entries
-    ]
-    path.write_text("\n".join([header, *forged]), encoding="utf-8")
-    found, store = lint_with(acme)
-    assert found == uncached(acme)
-    assert store.misses >= len(list((acme / "sprints").glob("*.yaml")))
+    header, *entries = path.read_bytes().split(b"\n")
+    lines = [line.split(b"\t") for line in entries if not line.startswith(b"cross\t")]
+    okr_model = next(f[14] for f in lines if b'"objectives"' in f[14])
+    sprint_models = [f[14] for f in lines if b'"trigger"' in f[14]]
+    forged = []
+    for fields in lines:
+        if b'"trigger"' in fields[14]:
+            others = [m for m in sprint_models if m != fields[14]]
+            fields[14] = others[len(forged) % len(others)] if len(forged) % 2 else okr_model
+        forged.append(b"\t".join(fields))
+    path.write_bytes(b"\n".join([header, *forged]))
+    store = LintCache(acme)
+    sprints = sorted((acme / "sprints").glob("*.yaml"))
+    assert len(sprints) >= 3
+    for sprint in sprints:
+        rel = f"sprints/{sprint.name}"
+        served = store.read(sprint, rel, FileKind.SPRINT)
+        assert served.model == read_source(sprint, rel, FileKind.SPRINT).model
+    assert store.hits == len(sprints)  # the head of each line still verifies
+    assert found_now(acme) == uncached(acme)
+
+
+def found_now(root: Path) -> list:
+    return lint_with(root)[0]
 
 
 def test_no_cache_option_neither_reads_nor_writes(acme: Path) -> None:

@@ -35,6 +35,7 @@ import json
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 
     from microokr.workspace import FileKind, SourceFile, Workspace
 
-FORMAT = 4
+FORMAT = 5
 _CODE = code_fingerprint()
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -255,7 +256,7 @@ class LintCache:
         if source.model is not None:
             entry.model = source.model  # dumped at save (`Entry.dump`)
             if source.kind.value == "sprint":
-                entry.facts = json.dumps(plain(source.model), ensure_ascii=False)
+                entry.facts = json.dumps(plain(source.model), ensure_ascii=False).encode()
         self._keys[rel] = key
         self._new[key] = entry
         self._docs[key] = doc
@@ -275,7 +276,11 @@ class LintCache:
         self, path: Path, rel: str, kind: FileKind, entry: Entry, doc: CachedDoc
     ) -> SourceFile:
         self.hits += 1
-        doc.places = dict(entry.places)
+        raw = entry.places_raw
+        if raw is not None:
+            doc.places_raw = raw  # decoded only if a diagnostic is placed in this file
+        else:
+            doc.places = dict(entry.places)
         self._keys[rel] = entry.key
         self._new[entry.key] = entry
         self._docs[entry.key] = doc
@@ -287,6 +292,7 @@ class LintCache:
             model_json=entry.model_json,
             problems=list(entry.problems),
             facts=entry.facts,
+            check=partial(entry.verified_model, self._secret or b"") if entry.model_tag else None,
         )
 
     # -- cached diagnostics (the engine's hooks) -----------------------------------
@@ -346,13 +352,14 @@ class LintCache:
         digest = hashlib.blake2b(self.context_key(workspace, today).encode(), digest_size=20)
         for source in workspace.sprint_files:
             entry = self._entry_of(source)
+            facts: str | bytes = b"-"
             if entry is None:
                 if source.has_model():
                     return None
-                facts = "-"
             else:
-                facts = entry.facts or "-"
-            digest.update(f"\0{source.rel}\0{facts}".encode("utf-8", "surrogateescape"))
+                facts = entry.facts or b"-"
+            digest.update(f"\0{source.rel}\0".encode("utf-8", "surrogateescape"))
+            digest.update(facts if isinstance(facts, bytes) else facts.encode())
         return digest.hexdigest()
 
     def cross_findings(self, code: str, key: str) -> list[Any] | None:

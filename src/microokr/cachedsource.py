@@ -11,9 +11,11 @@ data match opens no unchanged file and validates no unchanged model.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from microokr.cacheentry import places_of
 from microokr.facts import SprintFacts, SprintLike, from_plain
 from microokr.workspace import MODEL_BY_KIND, FileKind, SourceFile, source_from_bytes
 from microokr.yamlio.read import YamlDoc
@@ -28,9 +30,25 @@ class CachedDoc(YamlDoc):
     """Set while the text is not read yet (a hit on stat data)."""
     ignores: dict[int, str] | None = None
     """The lines that may hold a `# microokr: ignore[...]` comment, by number."""
-    places: dict[str, tuple[int, int]] | None = None
-    """Positions already known (from the cache) or found in this run, by `place_key`."""
+    _places: dict[str, tuple[int, int]] | None = None
+    places_raw: bytes | None = None
+    """The cache's positions as stored, decoded on first use."""
     new_places = False
+
+    @property
+    def places(self) -> dict[str, tuple[int, int]] | None:
+        """Positions already known (from the cache) or found in this run, by `place_key`."""
+        if self._places is None and self.places_raw is not None:
+            raw, self.places_raw = self.places_raw, None
+            try:
+                self._places = places_of(raw)
+            except (ValueError, TypeError):
+                self._places = {}  # not what we wrote: found again by parsing
+        return self._places
+
+    @places.setter
+    def places(self, value: dict[str, tuple[int, int]] | None) -> None:
+        self._places, self.places_raw = value, None
 
     @property
     def text(self) -> str:
@@ -56,13 +74,14 @@ class CachedDoc(YamlDoc):
 
     def locate(self, path: Any, *, key: bool = False) -> tuple[int, int]:
         """`YamlDoc.locate`, remembered: a known place costs no parse of the file."""
-        if self.places is None:
-            self.places = {}
+        places = self.places
+        if places is None:
+            places = self.places = {}
         name = place_key(path, key)
-        found = self.places.get(name)
+        found = places.get(name)
         if found is None:
             found = super().locate(path, key=key)
-            self.places[name] = found
+            places[name] = found
             self.new_places = True
         return found
 
@@ -94,7 +113,9 @@ class LazySource(SourceFile):
 
     _model: Any = None
     _model_json: str | bytes | None = None
-    _facts: str | None = None
+    _check: Callable[[], str | bytes | None] | None = None
+    """Gives the model's JSON once its MAC is checked (None: not what was stored)."""
+    _facts: str | bytes | None = None
     _built_facts: SprintFacts | None = None
     _validated = True
 
@@ -112,9 +133,11 @@ class LazySource(SourceFile):
     def _validate(self) -> Any:
         from pydantic import ValidationError
 
-        assert self._model_json is not None
+        found = self._model_json if self._check is None else self._check()
         try:
-            return MODEL_BY_KIND[self.kind].model_validate_json(self._model_json)
+            if found is None:
+                raise ValueError("the stored model is not the one its entry vouched for")
+            return MODEL_BY_KIND[self.kind].model_validate_json(found)
         except (ValidationError, ValueError):
             # An entry we wrote and verified that no longer validates: read the file.
             raw = self.doc.text.encode("utf-8")
@@ -143,9 +166,10 @@ class LazySource(SourceFile):
         *,
         model_json: str | bytes | None,
         problems: list[Any],
-        facts: str | None,
+        facts: str | bytes | None,
+        check: Callable[[], str | bytes | None] | None = None,
     ) -> LazySource:
         source = cls(path, rel, kind, doc, problems=problems)
-        source._model_json, source._facts = model_json, facts
+        source._model_json, source._facts, source._check = model_json, facts, check
         source._validated = model_json is None
         return source

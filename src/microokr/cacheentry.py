@@ -1,16 +1,20 @@
 """One line of the lint cache file: what is cached per file, checked when read.
 
-    key \\t rel \\t stat \\t meta \\t model \\t tag
+    key \\t rel \\t stat \\t kind \\t limit \\t problems \\t local \\t places \\t
+    ignores \\t facts \\t context \\t found \\t model-tag \\t tag \\t model
 
 `key` hashes the file's bytes, path, kind, size limit and the code; `rel` is the
 path as JSON; `stat` is "mode size mtime ctime inode device" from the `fstat`
 taken before the file was read, or "-" when that was racily clean (see `cache`);
-`meta` is JSON: the load problems, the local rules' diagnostics, the known
-positions, the suppression lines, the sprint's plain facts (as JSON text, hashed
-as they are for the cross-file rules' key) and the context-keyed diagnostics of
-the other sprint rules; `model` is pydantic's JSON of the model;
-`tag` is the MAC of everything before it. A line is verified and parsed only
-when its file is read, and written back byte for byte when nothing in it changed.
+then, as JSON: the load problems, the local rules' diagnostics, the known
+positions, the suppression lines; the sprint's plain facts (JSON, hashed as they
+are for the cross-file rules' key; "-" for none), the context key ("-") and the
+context-keyed diagnostics of the other sprint rules; `model-tag` is the MAC of
+`model`, pydantic's JSON of the model ("-" for none). `tag` is the MAC of
+everything before it, so the model is bound to the line through its own tag:
+a line is verified on its ~300 bytes of head, and the model (~3 KB) only if it is
+validated. Fields are decoded when the file is read, the positions only when a
+diagnostic is placed; a line is written back byte for byte when nothing changed.
 """
 
 from __future__ import annotations
@@ -22,11 +26,16 @@ from microokr.cachefs import mac, verify
 from microokr.diagnostics import Diagnostic, Severity
 from microokr.yamlio.read import LoadProblem
 
+_FIELDS = 15
+_NONE = b"-"
+
 
 class Entry:
     """One file's cached results, verified; `line` is the stored text while unchanged."""
 
     __slots__ = (
+        "_places",
+        "_places_raw",
         "context",
         "context_found",
         "facts",
@@ -38,7 +47,7 @@ class Entry:
         "max_bytes",
         "model",
         "model_json",
-        "places",
+        "model_tag",
         "problems",
         "rel",
         "stat",
@@ -49,18 +58,46 @@ class Entry:
         self.stat = "-"
         self.problems: list[LoadProblem] = []
         self.local: list[Diagnostic] | None = None
-        self.places: dict[str, tuple[int, int]] = {}
+        self._places: dict[str, tuple[int, int]] | None = {}
+        self._places_raw: bytes | None = None
         self.ignores: dict[int, str] = {}
-        self.facts: str | None = None
+        self.facts: str | bytes | None = None
         """The sprint's plain facts (`microokr.facts.plain`) as JSON text."""
         self.context: str | None = None
         self.context_found: list[Diagnostic] | None = None
         self.model_json: str | bytes | None = None
         """pydantic's JSON of the model (the stored bytes, never decoded unless used)."""
+        self.model_tag: str | None = None
+        """The MAC of stored `model_json` bytes (None: made in this run, or no model)."""
         self.model: Any = None
         """A file read in this run: its model, dumped only when the cache is written
         (10,000 models' JSON held until then was 36 MB of a cold lint's peak)."""
         self.line: bytes | None = None
+
+    @property
+    def places(self) -> dict[str, tuple[int, int]]:
+        """Known positions by `place_key`, decoded on first use ({} if malformed)."""
+        if self._places is None:
+            try:
+                self._places = places_of(self._places_raw or b"{}")
+            except (ValueError, TypeError):
+                self._places = {}
+        return self._places
+
+    @places.setter
+    def places(self, value: dict[str, tuple[int, int]]) -> None:
+        self._places, self._places_raw = value, None
+
+    @property
+    def places_raw(self) -> bytes | None:
+        """The stored positions while not decoded (for a doc to decode if it needs them)."""
+        return self._places_raw if self._places is None else None
+
+    def verified_model(self, secret: bytes) -> str | bytes | None:
+        """`model_json` if it is the one the line's tag vouches for, else None."""
+        if self.model_tag is None or not isinstance(self.model_json, bytes):
+            return self.model_json
+        return self.model_json if verify(secret, self.model_json, self.model_tag) else None
 
     def changed(self) -> None:
         self.line = None
@@ -68,27 +105,40 @@ class Entry:
     def dump(self, secret: bytes) -> bytes:
         """The stored line: the bytes read, when nothing in it changed. UnicodeEncodeError
         when its text cannot be stored (a lone surrogate)."""
-        if self.line is None:
-            if self.model is not None:
-                self.model_json = self.model.model_dump_json()
-            meta = [
-                self.kind,
-                self.max_bytes,
-                [[p.code, p.line, p.column, p.message] for p in self.problems],
-                None if self.local is None else [_dumped(d) for d in self.local],
-                {name: list(place) for name, place in self.places.items()},
-                {str(n): text for n, text in self.ignores.items()},
-                self.facts,
-                self.context,
-                None if self.context_found is None else [_dumped(d) for d in self.context_found],
-            ]
-            rel = rel_json(self.rel)
-            meta_text = json.dumps(meta, ensure_ascii=False)
-            model = self.model_json or "null"
-            head = f"{self.key}\t{rel}\t{self.stat}\t{meta_text}\t".encode()
-            body = head + (model if isinstance(model, bytes) else model.encode())
-            return body + b"\t" + mac(secret, body).encode()
-        return self.line
+        if self.line is not None:
+            return self.line
+        if self.model is not None:
+            self.model_json, self.model_tag = self.model.model_dump_json(), None
+        model = self.model_json
+        model_bytes = model.encode() if isinstance(model, str) else model
+        model_tag = self.model_tag
+        if model_bytes is not None and model_tag is None:
+            model_tag = mac(secret, model_bytes)
+        places = self.places_raw
+        if places is None:
+            places = _json({name: list(place) for name, place in self.places.items()})
+        facts = self.facts.encode() if isinstance(self.facts, str) else self.facts
+        fields = [
+            self.key.encode(),
+            rel_json(self.rel).encode(),
+            self.stat.encode(),
+            self.kind.encode(),
+            str(self.max_bytes).encode(),
+            _json([[p.code, p.line, p.column, p.message] for p in self.problems]),
+            _json(None if self.local is None else [_dumped(d) for d in self.local]),
+            places,
+            _json({str(n): text for n, text in self.ignores.items()}),
+            facts or _NONE,
+            self.context.encode() if self.context else _NONE,
+            _json(None if self.context_found is None else [_dumped(d) for d in self.context_found]),
+            model_tag.encode() if model_tag else _NONE,
+        ]
+        head = b"\t".join(fields)
+        return b"%s\t%s\t%s" % (head, mac(secret, head).encode(), model_bytes or b"null")
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode()
 
 
 def _dumped(d: Diagnostic) -> list[Any]:
@@ -104,41 +154,46 @@ def rel_json(rel: str) -> str:
 
 def load(line: bytes, secret: bytes, rel: str) -> Entry | None:
     """The entry of one stored line for the file at `rel`, or None when it does not
-    verify, check, or belong to that path. Only the small fields are decoded."""
-    end = line.rfind(b"\t")
-    tabs = [line.find(b"\t")]
-    for _ in range(3):
-        tabs.append(line.find(b"\t", tabs[-1] + 1))
-    if end < 0 or min(tabs) < 0 or tabs[-1] >= end or tabs[0] != 40:
+    verify, check, or belong to that path. The model is checked only when used."""
+    parts = line.split(b"\t", _FIELDS - 1)
+    if len(parts) != _FIELDS or len(parts[0]) != 40:
         return None
-    tag = line[end + 1 :].decode("ascii", "replace")
-    if not verify(secret, memoryview(line)[:end], tag):
+    model, tag = parts[14], parts[13]
+    head = memoryview(line)[: len(line) - len(model) - len(tag) - 2]
+    if not verify(secret, head, tag.decode("ascii", "replace")):
         return None
     try:
-        key = line[:40].decode("ascii")
-        stored_rel = line[tabs[0] + 1 : tabs[1]].decode("ascii")
-        if stored_rel != rel_json(rel):
+        if parts[1].decode("ascii") != rel_json(rel):
             return None
-        stat = line[tabs[1] + 1 : tabs[2]].decode("ascii")
-        meta = json.loads(line[tabs[2] + 1 : tabs[3]].decode("utf-8"))
-        kind, limit, problems, local, places, ignores, facts, context, found = meta
-        if not (isinstance(kind, str) and type(limit) is int):
-            return None
-        entry = Entry(key, rel, kind, limit)
-        entry.stat = stat
-        entry.problems = [_problem(item) for item in problems]
-        entry.local = None if local is None else [_diagnostic(item) for item in local]
-        entry.places = _places(places)
-        entry.ignores = {int(n): str(text) for n, text in dict(ignores).items()}
-        entry.facts = facts if isinstance(facts, str) else None
-        entry.context = context if isinstance(context, str) else None
-        entry.context_found = None if found is None else [_diagnostic(item) for item in found]
+        entry = Entry(parts[0].decode("ascii"), rel, parts[3].decode("ascii"), int(parts[4]))
+        entry.stat = parts[2].decode("ascii")
+        entry.problems = [_problem(item) for item in _list(parts[5])]
+        entry.local = None if parts[6] == b"null" else [_diagnostic(d) for d in _list(parts[6])]
+        entry._places, entry._places_raw = ({}, None) if parts[7] == b"{}" else (None, parts[7])
+        entry.ignores = {} if parts[8] == b"{}" else _ignores(json.loads(parts[8]))
+        entry.facts = None if parts[9] == _NONE else parts[9]
+        entry.context = None if parts[10] == _NONE else parts[10].decode("ascii")
+        found = parts[11]
+        entry.context_found = None if found == b"null" else [_diagnostic(d) for d in _list(found)]
+        entry.model_tag = None if parts[12] == _NONE else parts[12].decode("ascii")
     except (ValueError, TypeError):
         return None
-    model_json = line[tabs[3] + 1 : end]
-    entry.model_json = None if model_json == b"null" else model_json
+    entry.model_json = None if model == b"null" or entry.model_tag is None else model
     entry.line = line
     return entry
+
+
+def _list(raw: bytes) -> list[Any]:
+    if raw == b"[]":
+        return []
+    found = json.loads(raw)
+    if not isinstance(found, list):
+        raise ValueError("not a list")
+    return found
+
+
+def _ignores(raw: Any) -> dict[int, str]:
+    return {int(n): str(text) for n, text in dict(raw).items()}
 
 
 def _problem(item: Any) -> LoadProblem:
@@ -171,11 +226,13 @@ def _diagnostic(item: Any) -> Diagnostic:
     return Diagnostic(path, line, column, code, name, Severity(severity), message)
 
 
-def _places(raw: Any) -> dict[str, tuple[int, int]]:
-    if not isinstance(raw, dict):
+def places_of(raw: bytes) -> dict[str, tuple[int, int]]:
+    """Stored positions, checked: {place_key: (line, column)}; ValueError if malformed."""
+    found = json.loads(raw)
+    if not isinstance(found, dict):
         raise ValueError("bad places")
     places: dict[str, tuple[int, int]] = {}
-    for name, item in raw.items():
+    for name, item in found.items():
         line, column = item
         if not (type(line) is int and type(column) is int and line > 0 and column > 0):
             raise ValueError("bad place")
