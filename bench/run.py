@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import onesprint_rows  # bench/ is the script's folder: its rows for one sprint and status
+import share_rows  # cold lint in one process, and on a busy machine
 import warm_rows  # the rows of lint with nothing changed (and its targets)
 
 HERE = Path(__file__).resolve().parent
@@ -126,6 +127,7 @@ def broken_rows(record: Callable[[str, str, Timing], None], runs: int, env: dict
             env=env,
         ),
     )
+    share_rows.rows(root, "broken", record, measure, runs, env, busy_too=False)
 
 
 def yaml_files(root: Path) -> list[str]:
@@ -288,6 +290,8 @@ def main() -> None:
             f"{count:,}: microokr lint, cold (no cache yet)",
             measure(lint, runs, before=drop_cache, env=env),
         )
+        if count == max(sizes):
+            share_rows.rows(root, str(count), record, measure, runs, env)
         if no_cache:
             record(
                 f"nocache-{count}",
@@ -420,6 +424,8 @@ def cold_targets(results: dict[str, Timing], big: int, row: Callable[..., None])
     """Issue 18's cold rows: the cold lints as ratios to their floors, and peak memory."""
     row(f"cold lint {big:,} / floor (issue 18)", f"cold-{big}", f"floor-{big}", 2)
     row("cold lint 2,000 broken / its floor", "cold-broken", "floor-broken", 2.5)
+    share_rows.targets(row, str(big))
+    row("cold lint 2,000 broken, one process / its floor", "cold-broken-one", "floor-broken", 2.5)
     if f"cold-{big}" in results:
         peak = results[f"cold-{big}"].peak_mb
         verdict = "yes" if peak <= 250 else "**no**"
