@@ -206,6 +206,11 @@ class LintCache:
             return None
         return entry
 
+    @property
+    def stored(self) -> int:
+        """How many entries the cache file held (0: every read would be a miss)."""
+        return len(self._old)
+
     # -- reading files (the `reader=` of load_workspace) --------------------------
 
     def read(

@@ -198,6 +198,27 @@ def test_data_json_matches_its_committed_schema(acme_site: dict[str, bytes]) -> 
     assert {s["id"] for s in data["sprints"]} == ACME_SPRINTS
 
 
+def test_data_json_pieces_make_the_one_document(acme_site: dict[str, bytes]) -> None:
+    # data.json is written from one piece per sprint: the bytes are those of one dump.
+    data = json.loads(acme_site["data.json"])
+    whole = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    assert acme_site["data.json"] == (whole + "\n").encode("utf-8")
+    assert list(data)[3:6] == ["index", "sprints", "okrs"]
+
+
+def test_the_command_writes_the_same_bytes_as_the_built_site(
+    acme: Path, acme_site: dict[str, bytes]
+) -> None:
+    # The command drops each sprint's model as its page is made and reads no empty cache.
+    done = run_cli("--today", TODAY, "site", "--no-history", cwd=acme)
+    assert done.code == 0, done.stderr
+    out = acme / "site"
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    written = {rel: data for rel, data in written.items() if rel != MANIFEST}
+    assert set(written) == set(acme_site)
+    assert [rel for rel in acme_site if written[rel] != acme_site[rel]] == []
+
+
 def test_command_writes_prunes_only_its_own_files_and_is_stable(acme: Path) -> None:
     done = run_cli("--today", TODAY, "site", cwd=acme)
     assert done.code == 0, done.stderr

@@ -63,15 +63,21 @@ def site(
     folder = output if output is not None else root / "site"
     with gc_paused():  # as lint and status: the workspace lives to the end
         cache = open_cache(root)
-        workspace = load_workspace(root, reader=cache.read if cache is not None else None)
+        # The site saves no cache: reading through an empty one would only hold every
+        # file's text and model in it (the models are dropped as the pages are made).
+        reader = cache.read if cache is not None and cache.stored else None
+        workspace = load_workspace(root, reader=reader)
+        del cache
         check_folder(folder, workspace)
         # One git log and one cat-file stream for every sprint page, never one per page.
         past = NOT_READ if no_history else workspace_recalibrations(workspace)
         if past.notice is not None and not no_history:
             lead = "" if past.available else "the pages show no history from git: "
             print(f"microokr: note: {lead}{past.notice}", file=sys.stderr)
-        built = build_site(workspace, day, base_url=url, history=past)
-        result = write_site(folder, built.files)
+        built = build_site(workspace, day, base_url=url, history=past, consume=True)
+    # Pages are made with the collector on: rendering leaves cycles (template contexts)
+    # that only it frees; what was built above is frozen by then (`gcpause.one_run`).
+    result = write_site(folder, built.files)
     counts = built.pages
     print(
         f"wrote {folder}: {counts['sprints']} sprint, {counts['okrs']} OKR and "

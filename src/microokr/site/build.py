@@ -1,9 +1,13 @@
-"""Render the whole site in memory: {relative path: bytes}, the same bytes for one `today`.
+"""Render the whole site: (relative path, bytes) one file at a time, the same bytes for one `today`.
 
 Pages: `index.html`, `sprints/<id>.html`, `okrs/<file>.html`, `teams/<team>.html`,
 `data.json`, `style.css` and `sort.js` (sorts tables; every page reads the same without
 it). Links between them are relative, so the site works from `file://`, from a Pages
 sub-path and offline; nothing is loaded from elsewhere.
+
+A sprint's page and its part of `data.json` are made together (`SiteRun.sprint`), and of
+its data only what the index, OKR and team pages show is kept (`summary`): 10,000 whole
+sprint entries were most of the memory of a large site.
 """
 
 from __future__ import annotations
@@ -11,46 +15,53 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup, escape
-
 from microokr.dashboard import build_dashboard
-from microokr.diagnostics import printable
-from microokr.formatting import percent, signed, with_unit
-from microokr.site import chart
-from microokr.site.data import (
-    VERSION,
-    index_data,
-    okr_data,
-    paragraphs,
-    sprint_data,
-    team_data,
-    warnings_of,
-)
-from microokr.site.history import add_history
+from microokr.site import history as site_history
+from microokr.site.data import VERSION, index_data, okr_data, sprint_data, team_data, warnings_of
 from microokr.site.names import Names, relative
-from microokr.site.plan_chart import plan_svg
+from microokr.site.output import Payload
+from microokr.site.render import (
+    checkin_timeline,
+    environment,
+    package_file,
+    timeline_svg,
+    trajectory_svg,
+    trajectory_table,
+)
+from microokr.yamlio.read import YamlDoc
 
 if TYPE_CHECKING:
-    import jinja2
-
+    from microokr.dashboard import SprintRow
     from microokr.history.overview import HistoryOverview
     from microokr.workspace import Workspace
 
 STYLESHEET = "style.css"
 SORT_SCRIPT = "sort.js"
 DATA = "data.json"
+PAGES = ("index.html.j2", "sprint.html.j2", "okr.html.j2", "team.html.j2")
 
 
 @dataclass(frozen=True)
 class Site:
-    files: Iterator[tuple[str, bytes]]
-    """(relative path, bytes), rendered one at a time as they are taken."""
+    files: Iterator[tuple[str, Payload]]
+    """(relative path, bytes or pieces), rendered one at a time as they are taken."""
     pages: dict[str, int]
     """How many pages of each kind (index, sprints, okrs, teams)."""
+
+
+@dataclass(frozen=True)
+class SprintPage:
+    """What one sprint gives the site: its page, its `data.json` entry, its summary."""
+
+    page: str
+    html: bytes
+    entry: bytes
+    """Its entry of `data.json`'s `sprints` (compact JSON)."""
+    summary: dict[str, Any]
+    """The keys of its entry that the index, OKR and team pages read."""
 
 
 def build_site_files(
@@ -61,43 +72,8 @@ def build_site_files(
     history: HistoryOverview | None = None,
 ) -> dict[str, bytes]:
     """The whole site in memory (tests, snapshots); `microokr site` streams instead."""
-    return dict(build_site(workspace, today, base_url=base_url, history=history).files)
-
-
-def _finalize(value: Any) -> Any:
-    # Every {{ value }} passes here before autoescaping: control characters become
-    # visible escapes, and None shows as an em dash instead of "None".
-    if value.__class__ is str:
-        return printable(value)
-    return "—" if value is None else value
-
-
-@cache
-def environment() -> jinja2.Environment:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("microokr.site", "templates"),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # the package's templates do not change while a site is built
-    )
-    env.filters["num"] = number
-    env.filters["pct"] = percent
-    env.filters["signed"] = signed
-    env.filters["paragraphs"] = paragraphs
-    env.filters["label"] = lambda text: str(text).replace("-", " ")
-    env.filters["plan_svg"] = plan_svg
-    return env
-
-
-def number(value: float | None, unit: str | None = None) -> str:
-    """The `num` filter: a value as the CLI and the report show it, with its unit."""
-    return with_unit(value, unit)
+    built = build_site(workspace, today, base_url=base_url, history=history)
+    return {rel: data if isinstance(data, bytes) else b"".join(data) for rel, data in built.files}
 
 
 def build_site(
@@ -106,219 +82,220 @@ def build_site(
     *,
     base_url: str | None = None,
     history: HistoryOverview | None = None,
+    consume: bool = False,
 ) -> Site:
     """The site of `workspace` on `today`; `history` is what git said of its sprints
-    (`microokr.history.overview.workspace_recalibrations`; None: not read)."""
-    from microokr.history.overview import NOT_READ
+    (`microokr.history.overview.workspace_recalibrations`; None: not read). With
+    `consume`, each sprint's model is dropped once its page is made (`microokr site`,
+    which uses the workspace no further: 10,000 models are ~200 MB)."""
+    run = SiteRun(workspace, today, base_url=base_url, history=history, consume=consume)
+    return Site(run.files(run.sprint(i) for i in range(run.count)), run.pages)
 
-    board = build_dashboard(workspace, today)
-    sprint_names, team_names, okr_names = Names("sprints"), Names("teams"), Names("okrs")
-    okr_sources = [source for source in workspace.okr_files if source.model is not None]
-    okr_pages = {source.rel: okr_names(source.rel, _stem(source.rel)) for source in okr_sources}
-    sprints: dict[str, dict[str, Any]] = {}
-    for row in board.sprints:
-        page = sprint_names(row.source.rel, row.id)
-        sprints[row.source.rel] = sprint_data(
-            row, workspace, today, page=page, team_page=team_names, okr_page=okr_pages.get
+
+def _compact(value: Any) -> str:
+    # Compact, so the C encoder runs (an indent selects the pure-Python one, 10x slower).
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+class SiteRun:
+    """What every page shares, worked out once; then a sprint page at a time, then the rest."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        today: dt.date,
+        *,
+        base_url: str | None = None,
+        history: HistoryOverview | None = None,
+        consume: bool = False,
+    ) -> None:
+        from microokr.history.overview import NOT_READ
+
+        self.workspace, self.today, self.base_url = workspace, today, base_url
+        board = build_dashboard(workspace, today)
+        self.rows: list[SprintRow | None] = list(board.sprints)
+        self.board = replace(board, sprints=())  # the rows are dropped as pages are made
+        self.consume = consume
+        self.count = len(self.rows)
+        sprint_names, self.team_names, okr_names = Names("sprints"), Names("teams"), Names("okrs")
+        self.okr_sources = [s for s in workspace.okr_files if s.model is not None]
+        self.okr_pages = {s.rel: okr_names(s.rel, _stem(s.rel)) for s in self.okr_sources}
+        self.sprint_pages = [sprint_names(row.source.rel, row.id) for row in board.sprints]
+        self.links = site_history.links(
+            zip((row.sprint for row in board.sprints), self.sprint_pages, strict=True)
         )
-    models = {row.source.rel: row.sprint for row in board.sprints}
-    past = add_history(sprints, models, history if history is not None else NOT_READ)
-    by_anchor: dict[str, list[dict[str, Any]]] = {}
-    for sprint in sprints.values():
-        if sprint["anchor"] and sprint["anchor"]["found"]:
-            by_anchor.setdefault(sprint["anchor"]["kr"], []).append(sprint)
-    okrs = [okr_data(source, by_anchor, page=okr_pages[source.rel]) for source in okr_sources]
-    registry = workspace.teams or {}
-    owned_by: dict[str, list[dict[str, Any]]] = {}
-    for sprint in sprints.values():
-        for ref in sprint["teams"]:
-            owned_by.setdefault(ref["id"], []).append(sprint)
-    teams: list[dict[str, Any]] = []
-    for load in board.teams:
-        owned = owned_by.get(load.id, [])
-        team: dict[str, Any] = {
-            "id": load.id,
-            "name": load.name,
-            "active": load.active,
-            "limit": load.limit,
-            "over_limit": load.over_limit,
-            "sprints": list(load.sprints),
+        self.overview = history if history is not None else NOT_READ
+        self.history = site_history.history_json(self.overview)
+        self.templates = {name: environment().get_template(name) for name in PAGES}
+        self.pages = {
+            "index": 1,
+            "sprints": self.count,
+            "okrs": len(self.okr_sources),
+            "teams": len(self.board.teams),
         }
-        lead = getattr(registry.get(load.id), "lead", None)
-        teams.append(team_data(team, owned, page=team_names(load.id), lead=lead))
-    index = index_data(board, sprints)
-    warnings = warnings_of(sprints)
-    data = {
-        "version": VERSION,
-        "today": today.isoformat(),
-        "base_url": base_url,
-        "index": index,
-        "sprints": list(sprints.values()),
-        "okrs": okrs,
-        "teams": teams,
-        "warnings": warnings,
-        "unreadable": list(board.unreadable),
-        "history": past,
-    }
-    kinds = {"index": 1, "sprints": len(sprints), "okrs": len(okrs), "teams": len(teams)}
-    return Site(_render_all(data, sprints, owned_by, board.unreadable), kinds)
 
-
-def _render_all(
-    data: dict[str, Any],
-    sprints: dict[str, dict[str, Any]],
-    owned_by: dict[str, list[dict[str, Any]]],
-    unreadable: tuple[str, ...],
-) -> Iterator[tuple[str, bytes]]:
-    env = environment()
-    common = {
-        "today": data["today"],
-        "base_url": data["base_url"],
-        "okrs": data["okrs"],
-        "teams": data["teams"],
-    }
-
-    templates = {
-        name: env.get_template(name)
-        for name in ("index.html.j2", "sprint.html.j2", "okr.html.j2", "team.html.j2")
-    }
-
-    def render(path: str, template: str, **context: Any) -> tuple[str, bytes]:
+    def _render(self, path: str, template: str, **context: Any) -> bytes:
         # Links are `root` + a site-relative path: "../" per folder level of this page
         # (a plain string, not a function: a call per link is costly in a template).
-        root = relative(path, "")
-        text = templates[template].render(page=path, root=root, **common, **context)
-        return path, text.encode("utf-8")
-
-    yield render(
-        "index.html",
-        "index.html.j2",
-        index=data["index"],
-        sprints=sprints,
-        warnings=data["warnings"],
-        unreadable=unreadable,
-    )
-    for sprint in sprints.values():
-        yield render(
-            sprint["page"],
-            "sprint.html.j2",
-            sprint=sprint,
-            svg=_trajectory_svg(sprint),
-            numbers=_trajectory_table(sprint),
-            timeline=_checkin_timeline(sprint),
-            history=data["history"],
+        text = self.templates[template].render(
+            page=path,
+            root=relative(path, ""),
+            today=self.today.isoformat(),
+            base_url=self.base_url,
+            **context,
         )
-    for okr in data["okrs"]:
-        yield render(okr["page"], "okr.html.j2", okr=okr)
-    for team in data["teams"]:
-        owned = owned_by.get(team["id"], [])
-        yield render(team["page"], "team.html.j2", team=team, owned=owned, svg=_timeline_svg(owned))
-    yield STYLESHEET, env.get_template(STYLESHEET).render().encode("utf-8")
-    yield SORT_SCRIPT, _package_file(SORT_SCRIPT)
-    # Compact, so the C encoder runs (an indent selects the pure-Python one, 10x slower).
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    yield DATA, (text + "\n").encode("utf-8")
+        return text.encode("utf-8")
+
+    def sprint(self, index: int) -> SprintPage:
+        """The page, the `data.json` entry and the summary of the `index`-th sprint."""
+        row, page = self.rows[index], self.sprint_pages[index]
+        assert row is not None, "a sprint's page is made once"
+        entry = sprint_data(
+            row,
+            self.workspace,
+            self.today,
+            page=page,
+            team_page=self.team_names,
+            okr_page=self.okr_pages.get,
+        )
+        site_history.add_history(row.source.rel, entry, row.sprint, self.overview, self.links)
+        html = self._render(
+            page,
+            "sprint.html.j2",
+            sprint=entry,
+            svg=trajectory_svg(entry),
+            numbers=trajectory_table(entry),
+            timeline=checkin_timeline(entry),
+            history=self.history,
+        )
+        return SprintPage(page, html, _compact(entry).encode("utf-8"), summary(entry))
+
+    def files(self, sprints: Iterator[SprintPage]) -> Iterator[tuple[str, Payload]]:
+        """The sprint pages as `sprints` gives them (in site order), then the others."""
+        entries: list[bytes] = []
+        kept: dict[str, dict[str, Any]] = {}
+        for index, made in enumerate(sprints):
+            row = self.rows[index]
+            assert row is not None
+            self.rows[index] = None
+            if self.consume:  # the model and the text of its file are done with
+                row.source.model, row.source.doc = None, _SPENT
+            yield made.page, made.html
+            entries.append(made.entry)
+            kept[row.source.rel] = made.summary
+        yield from self._others(kept, entries)
+
+    def _others(
+        self, sprints: dict[str, dict[str, Any]], entries: list[bytes]
+    ) -> Iterator[tuple[str, Payload]]:
+        by_anchor: dict[str, list[dict[str, Any]]] = {}
+        owned_by: dict[str, list[dict[str, Any]]] = {}
+        for sprint in sprints.values():
+            if sprint["anchor"] and sprint["anchor"]["found"]:
+                by_anchor.setdefault(sprint["anchor"]["kr"], []).append(sprint)
+            for ref in sprint["teams"]:
+                owned_by.setdefault(ref["id"], []).append(sprint)
+        okrs = [okr_data(s, by_anchor, page=self.okr_pages[s.rel]) for s in self.okr_sources]
+        registry = self.workspace.teams or {}
+        teams: list[dict[str, Any]] = []
+        for load in self.board.teams:
+            team: dict[str, Any] = {
+                "id": load.id,
+                "name": load.name,
+                "active": load.active,
+                "limit": load.limit,
+                "over_limit": load.over_limit,
+                "sprints": list(load.sprints),
+            }
+            lead = getattr(registry.get(load.id), "lead", None)
+            owned = owned_by.get(load.id, [])
+            teams.append(team_data(team, owned, page=self.team_names(load.id), lead=lead))
+        index = index_data(self.board, sprints)
+        warnings = warnings_of(sprints)
+        unreadable = self.board.unreadable
+        shared = {"okrs": okrs, "teams": teams}
+        yield (
+            "index.html",
+            self._render(
+                "index.html",
+                "index.html.j2",
+                index=index,
+                sprints=sprints,
+                warnings=warnings,
+                unreadable=unreadable,
+                **shared,
+            ),
+        )
+        for okr in okrs:
+            yield okr["page"], self._render(okr["page"], "okr.html.j2", okr=okr, **shared)
+        for team in teams:
+            owned = owned_by.get(team["id"], [])
+            page = self._render(
+                team["page"],
+                "team.html.j2",
+                team=team,
+                owned=owned,
+                svg=timeline_svg(owned),
+                **shared,
+            )
+            yield team["page"], page
+        yield STYLESHEET, environment().get_template(STYLESHEET).render().encode("utf-8")
+        yield SORT_SCRIPT, package_file(SORT_SCRIPT)
+        head = {
+            "version": VERSION,
+            "today": self.today.isoformat(),
+            "base_url": self.base_url,
+            "index": index,
+        }
+        tail = {
+            "okrs": okrs,
+            "teams": teams,
+            "warnings": warnings,
+            "unreadable": list(unreadable),
+            "history": self.history,
+        }
+        # The same bytes as one json.dumps of the whole: {head, "sprints": [...], tail}.
+        parts = [_compact(head)[:-1].encode("utf-8"), b',"sprints":[']
+        for entry in entries:
+            parts += (entry, b",")
+        if entries:
+            parts.pop()
+        entries.clear()
+        parts += (b"],", _compact(tail)[1:].encode("utf-8"), b"\n")
+        yield DATA, parts
 
 
-def _package_file(name: str) -> bytes:
-    # Written as it is: a script is no template, and braces in it must not be read as one.
-    from importlib.resources import files
+SUMMARY = (
+    "id",
+    "page",
+    "status",
+    "quarter",
+    "teams",
+    "window",
+    "days_left",
+    "days_to_start",
+    "closed_on",
+    "key_results",
+    "last_checkin_age_days",
+    "confidence",
+    "anchor",
+    "warnings",
+)
+"""The keys of a sprint entry that the index, OKR and team pages read (and `close`'s
+outcomes; the integrated plan of a sprint not closed: its owed initiatives on team pages)."""
 
-    return files("microokr.site").joinpath("templates", name).read_bytes()
+
+def summary(entry: dict[str, Any]) -> dict[str, Any]:
+    kept = {key: entry[key] for key in SUMMARY}
+    close = entry["close"]
+    kept["close"] = {"outcomes": close["outcomes"]} if close else None
+    kept["plan"] = entry["plan"] if entry["status"] != "closed" else None
+    return kept
+
+
+_SPENT = YamlDoc("", aborted=True)
 
 
 def _stem(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
-
-
-def _trajectory_svg(sprint: dict[str, Any]) -> Markup:
-    series = sprint["trajectory"]
-    if series is None:
-        return Markup("")
-    days = [dt.date.fromisoformat(d) for d in series["days"]]
-    expected = [(day, share * 100) for day, share in zip(days, series["expected"], strict=True)]
-    lines = []
-    for kr in sprint["key_results"]:
-        values = series["progress"][kr["id"]]
-        points = tuple(
-            (day, value * 100)
-            for day, value, seen in zip(days, values, series["recorded"], strict=True)
-            if seen and value is not None
-        )
-        lines.append(chart.Line(kr["id"], points))
-    title = f"Trajectory of {sprint['id']}: KR progress against the expected line"
-    return chart.trajectory_svg("trajectory", title, days[0], days[-1], expected, lines)
-
-
-def _trajectory_table(sprint: dict[str, Any]) -> Markup:
-    """The chart's numbers by day, built here: a template loop over every cell of a
-    window's days is most of a sprint page's rendering time on a large workspace."""
-    series = sprint["trajectory"]
-    if series is None:
-        return Markup("")
-    ids = [kr["id"] for kr in sprint["key_results"]]
-    head = "".join(f'<th scope="col"><code>{escape(kr_id)}</code></th>' for kr_id in ids)
-    rows = []
-    for i, day in enumerate(series["days"]):
-        cells = "".join(
-            f'<td class="num">{percent(series["progress"][kr_id][i])}</td>' for kr_id in ids
-        )
-        reading = "yes" if series["recorded"][i] else "—"
-        rows.append(
-            f'<tr><th scope="row">{escape(day)}</th><td>{reading}</td>'
-            f'<td class="num">{percent(series["expected"][i])}</td>{cells}</tr>'
-        )
-    return Markup(
-        '<div class="scroll"><table>\n<thead><tr><th scope="col">Date</th>'
-        f'<th scope="col">Reading</th><th scope="col">Expected</th>{head}</tr></thead>\n'
-        "<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>\n"
-    )
-
-
-_CONFIDENCE = {"on-track": "on track", "at-risk": "at risk", "off-track": "off track"}
-
-
-def _checkin_timeline(sprint: dict[str, Any]) -> Markup:
-    """The check-in timeline, built here for the same reason as `_trajectory_table`;
-    every piece of user text goes through `text` (printable, then HTML-escaped)."""
-    krs = [(kr["id"], kr["unit"]) for kr in sprint["key_results"]]
-    items = []
-    for checkin in sprint["checkins"]:
-        head = f'<time datetime="{checkin["date"]}">{checkin["date"]}</time>'
-        if checkin["confidence"]:
-            word = _CONFIDENCE.get(checkin["confidence"], checkin["confidence"])
-            head += f' <span class="verdict {word.replace(" ", "-")}">{text(word)}</span>'
-        values = " · ".join(
-            f"<code>{text(kr_id)}</code> {text(number(checkin['values'].get(kr_id), unit))}"
-            for kr_id, unit in krs
-        )
-        if checkin["anchor"] is not None:
-            values += f" · anchor {number(checkin['anchor'])}"
-        parts = [f"<li><h3>{head}</h3>", f'<p class="nums">{values}</p>']
-        parts += [
-            f'<p class="blocker">Blocker: {text(b["what"])} — owner: {text(b["owner"])}</p>'
-            for b in checkin["blockers"]
-        ]
-        if checkin["note"]:
-            parts.append(f'<p class="note">{text(checkin["note"])}</p>')
-        items.append("\n".join(parts) + "\n</li>")
-    return Markup('<ol class="timeline">\n' + "\n".join(items) + "\n</ol>")
-
-
-def text(value: str) -> str:
-    """User text for HTML built outside a template: control characters shown, escaped."""
-    return str(escape(printable(value)))
-
-
-def _timeline_svg(owned: list[dict[str, Any]]) -> Markup:
-    bars = [
-        (
-            s["id"],
-            dt.date.fromisoformat(s["window"]["start"]),
-            dt.date.fromisoformat(s["closed_on"] or s["window"]["end"]),
-            s["status"],
-        )
-        for s in sorted(owned, key=lambda s: (s["window"]["start"], s["id"]))
-    ]
-    return chart.timeline_svg("timeline", "Sprint windows over time", bars)

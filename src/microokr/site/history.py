@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -23,32 +24,46 @@ if TYPE_CHECKING:
     from microokr.model import Sprint
 
 
-def add_history(
-    sprints: Mapping[str, dict[str, Any]],
-    models: Mapping[str, Sprint],
-    overview: HistoryOverview,
-) -> dict[str, Any]:
-    """Add the history keys to every sprint entry (keyed by file); `data.json`'s `history`."""
+@dataclass(frozen=True)
+class Links:
+    """Carry-over links between sprint pages, found once for the whole site."""
+
+    page_of: dict[str, str]
+    """Sprint id -> its page (the first sprint holding the id)."""
+    followers: dict[str, list[dict[str, Any]]]
+    """Sprint id -> the sprints carried on from it ({id, page}), in site order."""
+
+
+def links(sprints: Iterable[tuple[Sprint, str]]) -> Links:
+    """The carry-over links of (model, page) pairs in site order."""
     page_of: dict[str, str] = {}
     followers: dict[str, list[dict[str, Any]]] = {}
-    for rel, entry in sprints.items():
-        page_of.setdefault(entry["id"], entry["page"])
-        origin = models[rel].carried_from
-        if origin:
-            followers.setdefault(origin, []).append({"id": entry["id"], "page": entry["page"]})
-    for rel, entry in sprints.items():
-        sprint = models[rel]
-        origin = sprint.carried_from
-        entry["carried_from"] = {"id": origin, "page": page_of.get(origin)} if origin else None
-        entry["carried_to"] = sorted(followers.get(sprint.id, []), key=lambda f: f["id"])
-        if overview.available and rel in overview.tracked:
-            entry["recalibrations"] = [_item(moved, sprint) for moved in overview.of(rel)]
-            entry["kr_changes"] = [_kr_item(k, sprint) for k in overview.krs.get(rel, [])]
-            unrecorded = [moved for moved in overview.of(rel) if not moved.recorded]
-            if unrecorded:  # at the top of the page and on the index, not only further down
-                entry["warnings"].append({"code": WARNING, "message": _warning(unrecorded)})
-        else:
-            entry["recalibrations"] = entry["kr_changes"] = None
+    for sprint, page in sprints:
+        page_of.setdefault(sprint.id, page)
+        if sprint.carried_from:
+            followers.setdefault(sprint.carried_from, []).append({"id": sprint.id, "page": page})
+    return Links(page_of, followers)
+
+
+def add_history(
+    rel: str, entry: dict[str, Any], sprint: Sprint, overview: HistoryOverview, found: Links
+) -> None:
+    """Add the history keys to one sprint entry (of file `rel`)."""
+    origin = sprint.carried_from
+    entry["carried_from"] = {"id": origin, "page": found.page_of.get(origin)} if origin else None
+    entry["carried_to"] = sorted(found.followers.get(sprint.id, []), key=lambda f: f["id"])
+    if overview.available and rel in overview.tracked:
+        entry["recalibrations"] = [_item(moved, sprint) for moved in overview.of(rel)]
+        entry["kr_changes"] = [_kr_item(k, sprint) for k in overview.krs.get(rel, [])]
+        unrecorded = [moved for moved in overview.of(rel) if not moved.recorded]
+        if unrecorded:  # at the top of the page and on the index, not only further down
+            entry["warnings"].append({"code": WARNING, "message": _warning(unrecorded)})
+    else:
+        entry["recalibrations"] = entry["kr_changes"] = None
+
+
+def history_json(overview: HistoryOverview) -> dict[str, Any]:
+    """`data.json`'s `history`: whether git was read, why not, how far back it saw."""
     return {
         "available": overview.available,
         "notice": overview.notice,

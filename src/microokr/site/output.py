@@ -12,13 +12,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from microokr.errors import RefusedError, WriteError
 
 MANIFEST = ".microokr-site.json"
+Payload = bytes | Sequence[bytes]
+"""A file's bytes, or its bytes in pieces (data.json: one per sprint, never joined)."""
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,9 @@ class Written:
     removed: tuple[str, ...]
 
 
-def write_site(folder: Path, files: Iterable[tuple[str, bytes]]) -> Written:
-    """Write `files` ((relative POSIX path, bytes), taken one at a time) under `folder`,
-    then prune the stale files of our previous run."""
+def write_site(folder: Path, files: Iterable[tuple[str, Payload]]) -> Written:
+    """Write `files` ((relative POSIX path, bytes or pieces), taken one at a time) under
+    `folder`, then prune the stale files of our previous run."""
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise RefusedError(f"{folder} exists and is not a folder; nothing was written")
     previous = _manifest(folder)
@@ -108,16 +110,22 @@ def _through_link(path: Path, root: Path) -> bool:
     return False
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _pieces(data: Payload) -> Sequence[bytes]:
+    return (data,) if isinstance(data, bytes) else data
+
+
+def _same(path: Path, data: Payload) -> bool:
+    pieces = _pieces(data)
     try:
-        if path.is_symlink() or path.stat().st_size != len(data):
+        if path.is_symlink() or path.stat().st_size != sum(map(len, pieces)):
             return False
-        return path.read_bytes() == data
+        with path.open("rb") as handle:
+            return all(handle.read(len(piece)) == piece for piece in pieces)
     except OSError:
         return False
 
 
-def _atomic(path: Path, data: bytes) -> None:
+def _atomic(path: Path, data: Payload) -> None:
     # One exclusive create with the final mode (no mkstemp + chmod: 10,000 pages).
     temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
@@ -130,7 +138,7 @@ def _atomic(path: Path, data: bytes) -> None:
         raise WriteError(f"could not write {path}: {error.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines(_pieces(data))
         os.replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):
