@@ -75,9 +75,7 @@ def site(
             lead = "" if past.available else "the pages show no history from git: "
             print(f"microokr: note: {lead}{past.notice}", file=sys.stderr)
         built = build_site(workspace, day, base_url=url, history=past, consume=True)
-    # Pages are made with the collector on: rendering leaves cycles (template contexts)
-    # that only it frees; what was built above is frozen by then (`gcpause.one_run`).
-    result = write_site(folder, built.files)
+        result = write_site(folder, built.files)
     counts = built.pages
     print(
         f"wrote {folder}: {counts['sprints']} sprint, {counts['okrs']} OKR and "

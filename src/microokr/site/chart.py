@@ -59,6 +59,14 @@ def trajectory_svg(
     def y(value: float) -> float:
         return TOP + plot_h * (high - value) / (high - low)
 
+    shown: dict[dt.date, str] = {}  # a day's x, printed once: every line has the same days
+
+    def at(day: dt.date, value: float) -> tuple[str, str]:
+        where = shown.get(day)
+        if where is None:
+            where = shown[day] = px(x(day))
+        return where, px(y(value))
+
     out = [
         f'<svg class="chart" id="{chart_id}" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
@@ -83,16 +91,15 @@ def trajectory_svg(
         f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{px(y(0))}" y2="{px(y(0))}"/>'
     )
     if expected:
-        coords = " ".join(f"{px(x(d))},{px(y(v))}" for d, v in expected)
+        coords = " ".join("{},{}".format(*at(d, v)) for d, v in expected)
         out.append(f'<polyline class="expected" points="{coords}"/>')
     for i, line in enumerate(lines):
         css = f"s{i % SERIES_CLASSES}"
-        coords = " ".join(f"{px(x(d))},{px(y(v))}" for d, v in line.points)
+        points = [at(d, v) for d, v in line.points]
         out.append(f'<g class="series {css}"><title>{escape(line.label)}</title>')
-        if len(line.points) > 1:
-            out.append(f'<polyline points="{coords}"/>')
-        for d, v in line.points:
-            out.append(f'<circle cx="{px(x(d))}" cy="{px(y(v))}" r="3"/>')
+        if len(points) > 1:
+            out.append(f'<polyline points="{" ".join(f"{a},{b}" for a, b in points)}"/>')
+        out.extend(f'<circle cx="{a}" cy="{b}" r="3"/>' for a, b in points)
         out.append("</g>")
     out.append("</svg>")
     return Markup("\n".join(out))
