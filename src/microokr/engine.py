@@ -164,12 +164,13 @@ def check_sprint(
             found.extend(d for d in others if d.code in selected)
             return found
         rules = [rule for rule in rules if not rule.local]
+    model = source.model
+    sprint_scope = Scope.SPRINT  # read once: an enum member is a slow attribute (~0.2 us)
     for rule in rules:
-        if rule.scope is Scope.SPRINT and rule.check is not None:
-            found.extend(
-                diagnostic(rule, finding, source)
-                for finding in rule.check(source.model, source, ctx)
-            )
+        check = rule.check
+        if rule.scope is sprint_scope and check is not None:
+            for finding in check(model, source, ctx):
+                found.append(diagnostic(rule, finding, source))
     return found
 
 

@@ -12,8 +12,9 @@ import datetime as dt
 import functools
 import math
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
+
+from microokr.rules.prefilter import Screen, lowered_ascii
 
 ParseProblem = Literal["not-a-number", "not-finite", "too-large", "not-a-date"]
 
@@ -90,9 +91,11 @@ def parse_date(raw: Any) -> dt.date:
 # ── "from X to Y" in a KR statement ──────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class Amount:
-    """One side of "from X to Y" as written: `written` "1,200", `scale` "k", `%` or None."""
+class Amount(NamedTuple):
+    """One side of "from X to Y" as written: `written` "1,200", `scale` "k", `%` or None.
+
+    A named tuple, as `FromTo`: built for every KR statement of a lint, ~4x cheaper
+    than a frozen dataclass."""
 
     written: str
     scale: str | None
@@ -107,8 +110,7 @@ class Amount:
         return float(digits) if "." in digits else int(digits)
 
 
-@dataclass(frozen=True)
-class FromTo:
+class FromTo(NamedTuple):
     start: Amount
     end: Amount
 
@@ -133,15 +135,16 @@ _WORD_AFTER = r"(?:\s+(?P<{0}w>[A-Za-z][A-Za-z/-]*))?"
 
 
 @functools.cache
-def _spans() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _spans() -> tuple[Screen, Screen]:
     """The "from X to Y" and "X → Y" patterns, compiled on first use (a lint whose KR
-    rules come from the cache never needs them: compiling was 1% of its start-up)."""
-    from_to = re.compile(
+    rules come from the cache never needs them: compiling was 1% of its start-up), and
+    screened by their literals ("from", an arrow: `rules/prefilter.py`)."""
+    from_to = Screen(
         rf"\bfrom\s+{_ABOUT}{_AMOUNT.format('x')}{_WORDS.format('x')}\s*(?:to|→|->)\s*{_ABOUT}"
         rf"{_AMOUNT.format('y')}{_WORD_AFTER.format('y')}",
         re.IGNORECASE,
     )
-    arrow = re.compile(
+    arrow = Screen(
         rf"(?<![\w.,]){_AMOUNT.format('x')}{_WORDS.format('x')}\s*(?:→|->)\s*{_ABOUT}"
         rf"{_AMOUNT.format('y')}{_WORD_AFTER.format('y')}",
         re.IGNORECASE,
@@ -159,18 +162,20 @@ def from_to(statement: str) -> FromTo | None:
     """The first "from X to Y" of a statement: "from 22% to 35%", "from 1,200 to 1,500",
     "from $20M to $30M", "26 hours → 4 hours". None when it has none."""
     from_to_pattern, arrow = _spans()
-    match = from_to_pattern.search(statement) or arrow.search(statement)
+    lowered = lowered_ascii(statement)
+    match = from_to_pattern.search(statement, lowered) or arrow.search(statement, lowered)
     if match is None:
         return None
     return FromTo(_amount(match, "x"), _amount(match, "y"))
 
 
 def _amount(match: re.Match[str], side: str) -> Amount:
-    words = (match[f"{side}w"] or "").split()
+    written, scale, currency, after = match.group(side, f"{side}s", f"{side}c", f"{side}w")
+    words = after.split() if after else ()
     word = words[-1] if words else None
     if word is not None and word.lower() in _NOT_UNITS:
         word = None
-    return Amount(match[side], match[f"{side}s"], match[f"{side}c"], word)
+    return Amount(written, scale, currency, word)
 
 
 _BREAKS_REFUSED = re.compile("[\r\u2028\u2029\ufeff]")

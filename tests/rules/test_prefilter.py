@@ -13,7 +13,8 @@ import re
 import pytest
 
 from microokr.rules.mo1 import mo102_calendar_trigger
-from microokr.rules.prefilter import Screens, required_words
+from microokr.parsing import _spans
+from microokr.rules.prefilter import Screens, requirements, required_words
 from microokr.rules.vocabulary.calendar import CALENDAR_PHRASES
 from microokr.rules.vocabulary.not_micro_okr import CATEGORIES
 from microokr.rules.vocabulary.personal import PERSONAL_PATTERNS
@@ -93,13 +94,49 @@ def test_required_words_reads_literals_off_the_expression() -> None:
     # Nothing every match must contain: no screen, the pattern is always searched.
     assert required_words(r"\b\w+\b") is None
     assert required_words(r"(?:ab)?c") is None
+    assert required_words(r"(?-i:\bI\b)", re.IGNORECASE) is None
+
+
+def test_runs_of_few_spellings_are_spelled_out() -> None:
+    # "e-?mails?" is "email", "e-mail", "emails" or "e-mails": the two shortest cover all.
+    assert required_words(r"\be-?mails?\b") == frozenset({"email", "e-mail"})
+    # The parser factors "m" out of my|mine|myself; the spellings put it back.
+    assert required_words(r"\b(?:my|mine|myself)\b") == frozenset({"my", "mine"})
+    assert required_words(r"['’]s\b") == frozenset({"'s", "’s"})  # a class of two quotes
+    # A symbol outside ASCII is never in an ASCII text: a needle as good as a word.
+    assert required_words(r"\d\s*(?:→|->)\s*\d") == frozenset({"→", "->"})
+    # A letter outside ASCII may match an ASCII one (the long s matches "s"): not a needle.
+    assert required_words("ſales", re.IGNORECASE) == frozenset({"ales"})
+
+
+def test_every_required_part_is_a_requirement() -> None:
+    assert requirements(r"\b(?:daily|weekly)\s+targets?\b") == (
+        frozenset({"target"}),
+        frozenset({"daily", "weekly"}),
+    )
+    screens = Screens([r"\b(?:daily|weekly)\s+targets?\b"], re.IGNORECASE)
+    assert screens.first("Increase weekly active users from 800 to 1,400") is None
+    found = screens.first("Hit the Weekly  targets")
+    assert found is not None and found[1].group(0) == "Weekly  targets"
+
+
+def test_from_to_screens_agree_with_the_plain_search() -> None:
+    texts = [*TEXTS, "26 hours → 4 hours", "from 1,200 to 1,500", "12->7 days", "FROM 3 TO 4"]
+    hits = 0
+    for screen in _spans():
+        for text in texts:
+            plain = screen.regex.search(text)
+            screened = screen.search(text, text.lower() if text.isascii() else None)
+            assert (plain and plain.group(0)) == (screened and screened.group(0)), text
+            hits += plain is not None
+    assert hits >= 4
 
 
 def test_person_names_screen_agrees_with_the_plain_search() -> None:
-    from microokr.rules.mo8.personal import _names_pattern
+    from microokr.rules.mo8.personal import names_pattern
 
     names = ("Dana Ortiz", "Bob Li", "Zoë Kraus", "Maya")
-    screen = _names_pattern(names)
+    screen = names_pattern(names)
     assert screen is not None
     texts = [*TEXTS, "Dana's pipeline", "bob li's quota", "Bob   Li", "ZOË KRAUS", "Zoë Kraus"]
     hits = 0

@@ -17,6 +17,7 @@ ASCII text only, where `str.lower()` and `re.IGNORECASE` agree letter for letter
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,45 +27,151 @@ MIN_WORD = 2
 
 def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Lower-case literals, one of which every match of `pattern` contains; None if unknown."""
+    found = requirements(pattern, flags)
+    return found[0] if found else None
+
+
+def requirements(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case literals such that every match of `pattern` contains one
+    literal of each set, the most selective set first; () if none is known.
+
+    "\\bweekly\\s+targets?" gives ({"target"}, {"weekly"}): "weekly active users" holds
+    the one but not the other, so the expression is not searched there.
+    """
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser  # type: ignore[attr-defined]
 
         parsed = _parser.parse(pattern, flags)
-        found = _sequence(list(parsed), c)
+        found = _Reader(c).required(list(parsed))
     except Exception:  # an unexpected shape of a private module: no prefilter, same answers
-        return None
-    return found
+        return ()
+    return tuple(sorted(set(found), key=lambda needles: (-_shortest(needles), sorted(needles))))
 
 
-def _sequence(items: list[tuple[Any, Any]], c: Any) -> frozenset[str] | None:
-    """The best requirement of a sequence: its longest literal run or a required part."""
-    best: frozenset[str] | None = None
+MAX_SPELLINGS = 64
+"""How many spellings of a run of literals are spelled out ("e-?mails?" has four)."""
 
-    def offer(candidate: frozenset[str] | None) -> None:
-        nonlocal best
-        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
-            best = candidate
 
-    run: list[str] = []
-    for op, av in items:
-        if op is c.LITERAL and av < 128:
-            run.append(chr(av).lower())
-            continue
-        if len(run) >= MIN_WORD:
-            offer(frozenset(["".join(run)]))
-        run = []
+class _Reader:
+    """Reads the literals off a parsed expression (`re._parser`'s (op, argument) items).
+
+    A run of items that each match one of a few texts (a letter, `\\b`, `s?`,
+    `(?:each|every)`, `['’]`) matches one of their concatenations: "e-?mails?" holds
+    "email", "e-mail", "emails" or "e-mails", and the shortest of them is a needle.
+    """
+
+    def __init__(self, c: Any) -> None:
+        self.c = c
+        self.repeats = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+
+    def required(self, items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+        """The requirements of a sequence: its runs of spelled-out items, its required parts."""
+        found: list[frozenset[str]] = []
+
+        def offer(candidate: frozenset[str] | None) -> None:
+            if candidate and _shortest(candidate) >= MIN_WORD:
+                found.append(_minimal(candidate))
+
+        run: frozenset[str] = frozenset([""])
+        for op, av in items:
+            spelled = self.spellings(op, av)
+            if spelled is not None:
+                joined = _joined(run, spelled)
+                if joined is not None:
+                    run = joined
+                    continue
+                offer(run)
+                run = spelled
+                continue
+            offer(run)
+            run = frozenset([""])
+            if op is self.c.SUBPATTERN:
+                found += self.required(list(av[-1]))
+            elif op is self.c.BRANCH:
+                parts = [_best(self.required(list(branch))) for branch in av[1]]
+                if all(parts):
+                    offer(frozenset().union(*parts))  # type: ignore[arg-type]
+            elif op in self.repeats and av[0] >= 1:
+                found += self.required(list(av[2]))
+        offer(run)
+        return found
+
+    def spellings(self, op: Any, av: Any) -> frozenset[str] | None:
+        """Every lower-case text one item matches, when there are few; else None."""
+        c = self.c
+        if op is c.LITERAL:
+            return _letter(av)
+        if op is c.AT:
+            return frozenset([""])  # \\b, ^, $: they match no character
+        if op is c.IN:
+            letters = [_letter(a) if o is c.LITERAL else None for o, a in av]
+            return frozenset().union(*letters) if all(letters) else None  # type: ignore[arg-type]
         if op is c.SUBPATTERN:
-            offer(_sequence(list(av[-1]), c))
-        elif op is c.BRANCH:
-            parts = [_sequence(list(branch), c) for branch in av[1]]
-            if all(parts):
-                offer(frozenset().union(*parts))  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            offer(_sequence(list(av[2]), c))
-    if len(run) >= MIN_WORD:
-        offer(frozenset(["".join(run)]))
-    return best
+            return self.sequence(list(av[-1]))
+        if op is c.BRANCH:
+            branches = [self.sequence(list(branch)) for branch in av[1]]
+            if not all(b is not None for b in branches):
+                return None
+            either: frozenset[str] = frozenset().union(*branches)  # type: ignore[arg-type]
+            return either if len(either) <= MAX_SPELLINGS else None
+        if op in self.repeats and av[1] <= 2:
+            once = self.sequence(list(av[2]))
+            if once is None:
+                return None
+            found: frozenset[str] | None = frozenset([""]) if av[0] == 0 else None
+            times: frozenset[str] | None = frozenset([""])
+            for count in range(1, av[1] + 1):
+                times = _joined(times, once) if times is not None else None
+                if times is None:
+                    return None
+                if count >= av[0]:
+                    found = times if found is None else found | times
+            return found
+        return None
+
+    def sequence(self, items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+        """Every text a sequence matches, when each item has few spellings; else None."""
+        run: frozenset[str] | None = frozenset([""])
+        for op, av in items:
+            spelled = self.spellings(op, av)
+            if spelled is None or run is None:
+                return None
+            run = _joined(run, spelled)
+        return run
+
+
+def _letter(code: int) -> frozenset[str] | None:
+    """The text a literal matches in a lowered ASCII text: itself lowered, or for a
+    symbol without case (an arrow, a dash, a curly quote) itself: a needle no ASCII text
+    holds. A letter outside ASCII may match an ASCII one (the long s matches "s")."""
+    letter = chr(code)
+    if code < 128:
+        return frozenset([letter.lower()])
+    if unicodedata.category(letter)[0] in "PS":
+        return frozenset([letter])
+    return None
+
+
+def _joined(heads: frozenset[str], tails: frozenset[str]) -> frozenset[str] | None:
+    if len(heads) * len(tails) > MAX_SPELLINGS:
+        return None
+    return frozenset(head + tail for head in heads for tail in tails)
+
+
+def _shortest(needles: frozenset[str]) -> int:
+    """How selective needles are: the length of the shortest, where one holding a symbol
+    outside ASCII counts as long enough (an ASCII text never holds it)."""
+    return min(len(n) if n.isascii() else max(len(n), MIN_WORD) for n in needles)
+
+
+def _best(found: list[frozenset[str]]) -> frozenset[str] | None:
+    return max(found, key=_shortest, default=None)
+
+
+def _minimal(needles: frozenset[str]) -> frozenset[str]:
+    """The needles that hold no other: a text holding "emails" holds "email"."""
+    return frozenset(n for n in needles if not any(o != n and o in n for o in needles))
 
 
 def lowered_ascii(text: str) -> str | None:
@@ -83,20 +190,23 @@ def _contains_any(lowered: str, needles: tuple[str, ...]) -> bool:
 
 
 class Screen:
-    """A regular expression with the literals one of which each match contains.
+    """A regular expression with the literals each match contains: one of its needles,
+    and one of each further set (`requirements`).
 
     Both are made on first use, and the expression only once a text passes the
     literals: most runs never compile most of the vocabulary (on a small workspace,
     compiling it all was a sixth of `lint`'s start-up).
     """
 
-    __slots__ = ("_needles", "_regex", "flags", "pattern")
+    __slots__ = ("_groups", "_needles", "_regex", "_rest", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
         self._regex: re.Pattern[str] | None = None
         self._needles: tuple[str, ...] | bool | None = False  # False: not read off yet
+        self._rest: tuple[tuple[str, ...], ...] = ()
+        self._groups: tuple[tuple[str, ...], ...] | None = None  # needles and rest, or ()
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -107,43 +217,72 @@ class Screen:
     @property
     def needles(self) -> tuple[str, ...] | None:
         if self._needles is False:
-            found = required_words(self.pattern, self.flags)
-            self._needles = tuple(sorted(found)) if found else None
+            found = requirements(self.pattern, self.flags)
+            self._needles = tuple(sorted(found[0])) if found else None
+            self._rest = tuple(tuple(sorted(needles)) for needles in found[1:])
+            self._groups = tuple(tuple(sorted(needles)) for needles in found)
         return self._needles  # type: ignore[return-value]
 
+    def rest_holds(self, lowered: str) -> bool:
+        """Whether `lowered` holds one literal of each further set (needles checked apart)."""
+        return all(_contains_any(lowered, needles) for needles in self._rest)
+
     def may_match(self, lowered: str | None) -> bool:
-        """False only when `lowered` (see `lowered_ascii`) lacks every needle, which
-        proves the regular expression cannot match the text."""
+        """False only when `lowered` (see `lowered_ascii`) lacks every needle, or every
+        literal of a further set, which proves the regular expression cannot match."""
         if lowered is None:
             return True
         needles = self.needles
-        return needles is None or _contains_any(lowered, needles)
+        return needles is None or (_contains_any(lowered, needles) and self.rest_holds(lowered))
 
     def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
         """`self.regex.search(text)`, skipped when `may_match` proves there is no match."""
-        return self.regex.search(text) if self.may_match(lowered) else None
+        if lowered is not None:  # may_match, inlined: a call costs as much as the looks
+            groups = self._groups
+            if groups is None:
+                self.needles  # noqa: B018 - reads the literals off the pattern, once
+                groups = self._groups
+            for group in groups or ():
+                for needle in group:
+                    if needle in lowered:
+                        break
+                else:
+                    return None
+        return (self._regex or self.regex).search(text)
 
 
 class Screens:
     """An ordered word list of regular expressions, searched for the first that matches.
 
-    The needles of all its screened patterns are checked first, together: a text
-    holding none of them is searched only with the patterns that have no needles.
+    Every needle of the list is looked for once: a text is searched only with the
+    patterns one of whose needles it holds, and with those that have no needles.
     """
 
-    __slots__ = ("_every", "_union", "_unscreened")
+    __slots__ = ("_every", "_needles", "_unscreened")
 
     def __init__(self, patterns: Iterable[str], flags: int = 0) -> None:
-        self._every = tuple(enumerate(Screen(pattern, flags) for pattern in patterns))
-        self._unscreened: tuple[tuple[int, Screen], ...] | None = None  # on first use
-        self._union: tuple[str, ...] = ()
+        self._every = tuple(Screen(pattern, flags) for pattern in patterns)
+        self._needles: tuple[tuple[str, frozenset[int]], ...] = ()  # on first use
+        self._unscreened: tuple[int, ...] | None = None
 
-    def _prepare(self) -> tuple[tuple[int, Screen], ...]:
+    def _prepare(self) -> tuple[int, ...]:
         if self._unscreened is None:
-            self._union = tuple(
-                sorted({needle for _, screen in self._every for needle in screen.needles or ()})
+            pairs = [
+                (needle, index)
+                for index, screen in enumerate(self._every)
+                for needle in screen.needles or ()
+            ]
+            patterns: dict[str, set[int]] = {}
+            for needle, index in sorted(pairs, key=lambda pair: (len(pair[0]), pair)):
+                # A text holding "completion" holds "complet": one look serves both.
+                held = [kept for kept in patterns if kept in needle]
+                patterns.setdefault(held[0] if held else needle, set()).add(index)
+            self._needles = tuple(
+                (needle, frozenset(indexes)) for needle, indexes in sorted(patterns.items())
             )
-            self._unscreened = tuple(item for item in self._every if item[1].needles is None)
+            self._unscreened = tuple(
+                index for index, screen in enumerate(self._every) if screen.needles is None
+            )
         return self._unscreened
 
     def first(self, text: str, lowered: str | None = None) -> tuple[int, re.Match[str]] | None:
@@ -153,13 +292,21 @@ class Screens:
         """
         if lowered is None:
             lowered = lowered_ascii(text)
-        unscreened = self._prepare()
-        candidates = self._every
-        if lowered is not None and not _contains_any(lowered, self._union):
-            candidates = unscreened
-        for index, screen in candidates:
-            if screen.may_match(lowered):
-                match = screen.regex.search(text)
-                if match is not None:
-                    return index, match
+        order: Iterable[int] = self._prepare()
+        if lowered is None:
+            order = range(len(self._every))
+        else:
+            held: frozenset[int] = frozenset()
+            for needle, indexes in self._needles:
+                if needle in lowered:
+                    held |= indexes
+            if held:
+                order = sorted(held.union(order))
+        for index in order:
+            screen = self._every[index]
+            if lowered is not None and not screen.rest_holds(lowered):
+                continue
+            match = screen.regex.search(text)
+            if match is not None:
+                return index, match
         return None

@@ -11,13 +11,20 @@ from microokr.rules.mo5.quantity import measured_output
 from microokr.rules.vocabulary.activity_verbs import ACTIVITY_PHRASES, ACTIVITY_VERBS, LEAD_INS
 from microokr.workspace import SourceFile
 
+_WORDS_READ = max(len(lead_in) for lead_in in LEAD_INS) + 2
+"""The words `task_verb` reads: a lead-in ("We will") and a two-word verb ("Roll out")."""
 _EDGE_PUNCTUATION = "\"'“”‘’()[]*_`.,:;!?-–—"
 
 
 def task_verb(text: str) -> str | None:
     """The activity verb `text` starts with ("Launch", "Roll out"), if it reads as a task."""
-    words = [word.strip(_EDGE_PUNCTUATION) for word in text[:200].split()]
-    words = [word for word in words if word]
+    words: list[str] = []
+    for word in text[:200].split():
+        word = word.strip(_EDGE_PUNCTUATION)
+        if word:
+            words.append(word)
+            if len(words) == _WORDS_READ:
+                break
     lowered = [word.lower() for word in words]
     for lead_in in LEAD_INS:
         if tuple(lowered[: len(lead_in)]) == lead_in and len(lowered) > len(lead_in):

@@ -35,10 +35,9 @@ or "cut" are often adjectives ("lower-tier accounts")."""
 
 def direction_verb(statement: str) -> tuple[str, int] | None:
     """The opening direction verb of a statement and its sign (+1 up, -1 down)."""
-    tokens = words_of(statement)
-    for token in tokens[:DIRECTION_WINDOW]:
+    for token in words_of(statement, DIRECTION_WINDOW):
         if token in INCREASE_VERBS:
-            if token == "improve" and LOWER_IS_BETTER.intersection(tokens):
+            if token == "improve" and LOWER_IS_BETTER.intersection(words_of(statement)):
                 return None
             return token, 1
         if token in DECREASE_VERBS:

@@ -25,14 +25,16 @@ def _agrees(written: str, suffix: str | None, value: float) -> bool:
         value = float(value)
     except OverflowError:
         return False
-    candidates = [raw]
+    limit = 1e-9 * max(1.0, abs(value))
+    if abs(raw - value) <= limit:
+        return True
     if suffix:
         suffix = suffix.lower()
         if suffix == "%":
-            candidates.append(raw / 100)
-        elif suffix in _SCALE:
-            candidates.append(raw * _SCALE[suffix])
-    return any(abs(c - value) <= 1e-9 * max(1.0, abs(value)) for c in candidates)
+            return abs(raw / 100 - value) <= limit
+        if suffix in _SCALE:
+            return abs(raw * _SCALE[suffix] - value) <= limit
+    return False
 
 
 def statement_numbers(

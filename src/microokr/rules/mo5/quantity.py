@@ -75,23 +75,32 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+_KINDS = {
+    **dict.fromkeys(outputs.NEUTRAL_NOUNS, "neutral"),
+    **dict.fromkeys(outputs.HOLDER_NOUNS, "holder"),
+    **dict.fromkeys(outputs.PRODUCT_FAMILY, "product"),
+    **dict.fromkeys(outputs.MEASURE_WORDS, "measure"),
+}
+"""The kind of each word of the vocabulary; a later list wins (a measure word is a measure)."""
+
+
 def _kind(word: str) -> str | None:
     """measure, product, holder, neutral or None (a compound by its parts)."""
-    if word in outputs.MEASURE_WORDS:
-        return "measure"
-    if word in outputs.PRODUCT_FAMILY:
-        return "product"
-    if word in outputs.HOLDER_NOUNS:
-        return "holder"
-    if word in outputs.NEUTRAL_NOUNS:
-        return "neutral"
-    if "-" in word:
+    kind = _KINDS.get(word)
+    if kind is None and "-" in word:
         parts = word.split("-")
         if any(part in outputs.MEASURE_WORDS for part in parts):
             return "measure"
-        last = _kind(parts[-1])
-        return last if last in ("product", "holder", "neutral") else None
-    return None
+        return _KINDS.get(parts[-1])  # not a measure: that part was looked at
+    return kind
+
+
+def _has_measure(tokens: Sequence[str]) -> bool:
+    """Whether a word is a measure ("rate", "time-to-value"): `_kind(word) == "measure"`."""
+    for token in tokens:
+        if token in outputs.MEASURE_WORDS or ("-" in token and _kind(token) == "measure"):
+            return True
+    return False
 
 
 def _quantity(tokens: Sequence[str]) -> list[str]:
@@ -118,12 +127,14 @@ def _head(tokens: Sequence[str], start: int) -> tuple[int, str | None]:
         token = tokens[i]
         if token in outputs.RELATIVES:
             break
-        if head >= 0 and (token in outputs.DONE_WORDS or token in outputs.DONE_TO_PEOPLE):
-            done = token
-            break
-        if head >= 0 and token.endswith("ing") and _kind(token) is None:
-            break  # "accounts using ...", "leads progressing ...": a reduced relative clause
-        if _kind(token) in ("product", "holder", "neutral"):
+        kind = _kind(token)
+        if head >= 0:
+            if token in outputs.DONE_WORDS or token in outputs.DONE_TO_PEOPLE:
+                done = token
+                break
+            if kind is None and token.endswith("ing"):
+                break  # "accounts using ...", "leads progressing ...": a reduced relative clause
+        if kind is not None and kind != "measure":
             head = i
     return head, done
 
@@ -169,20 +180,24 @@ def _product(noun: str) -> str:
     )
 
 
+_LEAD_IN_STARTS = frozenset(lead_in[0] for lead_in in outputs.LEAD_INS)
+
+
 def measured_output(statement: str, unit: str | None = None) -> Output | None:
     """The output a KR measures, or None when it measures a condition (an outcome)."""
     tokens = words(statement)
     if len(tokens) > 1 and statement.lstrip()[: len(tokens[0]) + 1].lower().endswith(":"):
         tokens = tokens[1:]  # "Sales: Increase ..."
-    for lead_in in outputs.LEAD_INS:
-        if tuple(tokens[: len(lead_in)]) == lead_in:
-            tokens = tokens[len(lead_in) :]
-            break
-    first_word = statement.split()[0] if statement.split() else ""
+    if tokens and tokens[0] in _LEAD_IN_STARTS:
+        for lead_in in outputs.LEAD_INS:
+            if tuple(tokens[: len(lead_in)]) == lead_in:
+                tokens = tokens[len(lead_in) :]
+                break
+    first_words = statement.split(None, 1)
+    first_word = first_words[0] if first_words else ""
     opener = tokens[0] if tokens and "-" not in first_word else ""
     two = tuple(tokens[:2])
     quantity = _quantity(tokens)
-    time_limited = _time_limited(tokens, len(quantity))
     if opener in outputs.STRONG_OPENERS or two in outputs.TWO_WORD_OPENERS:
         verb = " ".join(two) if two in outputs.TWO_WORD_OPENERS else opener
         rest = quantity[len(verb.split()) :]
@@ -193,8 +208,8 @@ def measured_output(statement: str, unit: str | None = None) -> Output | None:
         return Output(" ".join(quantity), acted_on or "work", _family(acted_on), verb)
     weak = outputs.WEAK_OPENERS.get(opener)
     body = quantity[1:] if weak else quantity
-    if any(_kind(t) == "measure" for t in body):
-        found = _completion_share(body, time_limited)
+    if _has_measure(body):
+        found = _completion_share(body, _time_limited(tokens, len(quantity)))
         if found is None:
             return None
         return Output(" ".join(found), found[0], _product(found[0]), done=found[1])

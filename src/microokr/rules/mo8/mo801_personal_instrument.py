@@ -8,7 +8,7 @@ from microokr.diagnostics import Severity
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.rules.mo8.common import texts
-from microokr.rules.mo8.personal import person_names, personal_reason, registry_names
+from microokr.rules.mo8.personal import names_pattern, person_names, reason_of, registry_names
 from microokr.workspace import SourceFile
 
 
@@ -57,8 +57,9 @@ def personal_instrument(sprint: Sprint, source: SourceFile, ctx: RuleContext) ->
     registry, known = registry_names(ctx.workspace.lead_names)
     own = person_names([sprint.owner.lead])
     names = registry if known.issuperset(own) else tuple(person_names([*registry, *own]))
+    pattern = names_pattern(names)
     for at, text in texts(sprint, condition=False):
-        reason = personal_reason(text, names)
+        reason = reason_of(text, names, pattern)
         if reason is not None:
             what = (
                 "the objective"

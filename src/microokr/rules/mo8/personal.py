@@ -34,7 +34,7 @@ def registry_names(leads: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[s
 
 
 @lru_cache(maxsize=64)
-def _names_pattern(names: tuple[str, ...]) -> Screen | None:
+def names_pattern(names: tuple[str, ...]) -> Screen | None:
     """One pattern for every name (and a first name as a possessive), compiled once,
     screened by the names' words (`rules/prefilter.py`).
 
@@ -62,11 +62,16 @@ def _named(found: str, names: tuple[str, ...]) -> str:
 def personal_reason(text: str, names: Iterable[str] = ()) -> str | None:
     """What makes `text` read as an individual's instrument, or None."""
     known = tuple(names)
+    return reason_of(text, known, names_pattern(known))
+
+
+def reason_of(text: str, names: tuple[str, ...], pattern: Screen | None) -> str | None:
+    """`personal_reason` with the names' pattern (`names_pattern(names)`) at hand: MO801
+    looks it up once per sprint, not once per statement."""
     lowered = lowered_ascii(text)
-    pattern = _names_pattern(known)
     match = pattern.search(text, lowered) if pattern is not None else None
     if match is not None:
-        return f"it names a person ('{_named(match.group(0), known)}')"
+        return f"it names a person ('{_named(match.group(0), names)}')"
     found = _PERSONAL.first(text, lowered)
     if found is not None:
         index, match = found
