@@ -164,3 +164,27 @@ def test_another_day_or_other_options_are_not_the_recorded_run(ws: Path, tmp_pat
     assert not run_logged(ws, "--no-cache", log=log).replayed
     out = tmp_path / "out.txt"
     assert not run_logged(ws, "--output", str(out), log=log).replayed
+
+
+def test_a_failed_check_hands_its_scan_and_stat_data_to_the_program_once(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The full run after a replay check that found a change reuses the check's scan
+    and stat data; an in-process caller (tests, `cli.main(argv)`) never does."""
+    from microokr import replay
+
+    scan = replay.scanned(ws, ["okrs", "sprints"])
+    assert scan is not None
+    assert replay.stats_digest(scan[0], stamp=0) is None  # all racy: no digest...
+    assert replay.handover() == ({}, {})  # ...and nothing for an in-process caller
+    monkeypatch.setattr(replay, "ARGV", ["lint"])
+    scan = replay.scanned(ws, ["okrs", "sprints"])
+    assert scan is not None
+    replay.stats_digest(scan[0], stamp=0)
+    scans, stats = replay.handover()
+    assert sorted(stats) == sorted(scan[0])  # every file's, though the first was racy
+    assert all(stats[path] == os.stat(path) for path in scan[0])
+    assert [found[0] for found in scans.values()] == [
+        [path for path in scan[0] if f"/{folder}/" in path] for folder in ("okrs", "sprints")
+    ]
+    assert replay.handover() == ({}, {})  # once

@@ -48,6 +48,8 @@ from microokr.cachefs import CacheFolder, mac, read_regular, secret_key, verify
 from microokr.codeprint import code_fingerprint as code_fingerprint
 from microokr.diagnostics import Diagnostic
 from microokr.facts import plain
+from microokr.replay import handover
+from microokr.walk import PRESCANNED
 from microokr.yamlio.read import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -128,8 +130,11 @@ class LintCache:
         self.seen: dict[str, str | None] = {}
         """rel -> the stat data taken before the file was read (None: racily clean or
         none), for the replay record (`replaysave`)."""
+        scans, self._taken = handover()
+        """Stat data a replay check took in this run already (`replay.handover`)."""
         if self._secret is None:
             return  # no key to check entries with: every file is a miss, nothing is saved
+        PRESCANNED.update(scans)
         folder = CacheFolder(self.folder, create=True)
         try:
             self.stamp = folder.stamp()
@@ -221,7 +226,8 @@ class LintCache:
         from microokr.workspace import read_source, source_from_bytes
 
         try:
-            info = os.stat(path)
+            taken = self._taken.pop(str(path), None) if self._taken else None
+            info = taken or os.stat(path)
         except OSError:
             self.seen[rel] = None
             return read_source(path, rel, kind, max_bytes=max_bytes)

@@ -42,6 +42,9 @@ KEEP = 8
 ARGV: list[str] | None = None
 """The real command line, set by `entry` (never for an in-process CliRunner call)."""
 
+_TAKEN: dict[str, Any] = {}
+"""What a check that found a change took: the scans and the stat data (`handover`)."""
+
 _FLAGS = frozenset({"--no-color", "--strict", "--no-history"})
 _VALUED = frozenset({"-w", "--workspace", "--today", "-f", "--format", "--select", "--ignore"})
 
@@ -122,6 +125,10 @@ def scanned(root: Path, folders: list[str]) -> tuple[list[str], list[Any]] | Non
         sprint_paths, sprint_others, sprint_outside = scan_names(root / folders[1], root)
     except (MicrookrError, OSError):
         return None
+    _TAKEN["scans"] = {
+        (str(root / folders[0]), str(root)): (okr_paths, okr_others, okr_outside),
+        (str(root / folders[1]), str(root)): (sprint_paths, sprint_others, sprint_outside),
+    }
     paths = [*okr_paths, *sprint_paths]
     listing = [
         [rel_name(path, root) for path in paths],
@@ -132,21 +139,25 @@ def scanned(root: Path, folders: list[str]) -> tuple[list[str], list[Any]] | Non
 
 
 def stats_digest(paths: list[str], stamp: int) -> str | None:
-    """One digest of every file's stat data; None when one is racily clean."""
+    """One digest of every file's stat data; None when one is racily clean (the rest
+    are still taken: the full run that follows uses them, `handover`)."""
     digest = hashlib.blake2b(digest_size=20)
     stat = os.stat
+    taken = _TAKEN["stats"] = {}
+    racy = False
     for path in paths:
         try:
-            info = stat(path)
+            info = taken[path] = stat(path)
         except OSError:
             digest.update(b"-\n")
             continue
         mtime, ctime = info.st_mtime_ns, info.st_ctime_ns
-        if mtime >= stamp or ctime >= stamp:
-            return None
+        if racy or mtime >= stamp or ctime >= stamp:
+            racy = True
+            continue
         line = f"{info.st_mode} {info.st_size} {mtime} {ctime} {info.st_ino} {info.st_dev}\n"
         digest.update(line.encode())
-    return digest.hexdigest()
+    return None if racy else digest.hexdigest()
 
 
 def config_digest(root: Path) -> str | None:
@@ -209,6 +220,15 @@ def replayed(argv: list[str]) -> int | None:
         sys.stderr.flush()
     sys.stdout.write(text)
     return code
+
+
+def handover() -> tuple[dict[tuple[str, str], Any], dict[str, os.stat_result]]:
+    """The scans ((folder, root) -> `walk.scan_names`'s answer) and stat data (path ->
+    `os.stat`) a replay check took before it found a change, once: the full run that
+    follows in the same process uses them instead of taking them again, as if it had
+    started a moment earlier. Never for an in-process call (`ARGV` unset)."""
+    scans, stats = _TAKEN.pop("scans", {}), _TAKEN.pop("stats", {})
+    return (scans, stats) if ARGV is not None else ({}, {})
 
 
 def _unchanged(meta: dict[str, Any], root: Path, argv: list[str]) -> bool:

@@ -61,6 +61,11 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+PRESCANNED: dict[tuple[str, str], tuple[list[str], list[str], list[str]]] = {}
+"""`scan_names(folder, root)` answers taken already in this run, by (folder, root)
+(`replay.handover`); each is used once."""
+
+
 def _scan(folder: Path, root: Path) -> tuple[list[Path], list[str], list[str]]:
     """YAML files below `folder`, the other files (MO009) and links that leave the root.
 
@@ -68,7 +73,8 @@ def _scan(folder: Path, root: Path) -> tuple[list[Path], list[str], list[str]]:
     and a folder that cannot be read is a WorkspaceError naming it: lint must not
     report success over files it never saw.
     """
-    yaml_files, others, outside = scan_names(folder, root)
+    taken = PRESCANNED.pop((str(folder), str(root)), None) if PRESCANNED else None
+    yaml_files, others, outside = taken or scan_names(folder, root)
     return _paths(yaml_files), [rel_name(p, root) for p in others], outside
 
 
