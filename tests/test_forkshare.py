@@ -55,6 +55,25 @@ def test_an_empty_result_is_not_done(allowed: None) -> None:
     assert share.helped == 0
 
 
+def test_results_arrived_out_of_turn_are_handed_over_once(allowed: None) -> None:
+    count = 300
+    share = forkshare.start(count, _work, minimum=10)
+    deadline = time.monotonic() + 60
+    early: dict[int, bytes] = {}
+    try:
+        while not early and time.monotonic() < deadline:
+            early.update(share.arrived())
+            time.sleep(0.005)
+        assert early and max(early) == count - 1  # from the back, before we got there
+        assert all(payload == _work(index) for index, payload in early.items())
+        assert all(index not in share.arrived() for index in early)  # handed over once
+        assert share.take(count - 1) is None
+    finally:
+        share.close()
+    assert share.helped >= len(early)
+    assert forkshare.Share().arrived() == {}
+
+
 def test_one_process_when_a_helper_does_not_pay(
     allowed: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -48,6 +48,12 @@ class Share:
     def take(self, index: int) -> bytes | None:
         return None
 
+    def arrived(self) -> dict[int, bytes]:
+        """The helper's results that have come so far, whatever their items, handed over
+        now (a caller that can use them out of order need not hold them all until it
+        gets there; it must then not do those items itself, nor `take` them)."""
+        return {}
+
     def close(self) -> None:
         return None
 
@@ -129,6 +135,16 @@ class _Forked(Share):
             self.helped += 1
             return payload
         return None
+
+    def arrived(self) -> dict[int, bytes]:
+        if self._pipe is None:
+            return {}
+        self._drain()
+        done, self._done = self._done, {}
+        for index in [index for index, payload in done.items() if not payload]:
+            del done[index]  # "not done": the caller does it when it gets there
+        self.helped += len(done)
+        return done
 
     def _drain(self) -> None:
         """Read whatever the helper has sent, without waiting; keep whole frames."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -53,6 +54,7 @@ def site(
     from microokr.cache import open_cache
     from microokr.history.overview import NOT_READ, workspace_recalibrations
     from microokr.site.build import build_site
+    from microokr.site.loadshare import SharedReads
     from microokr.site.names import check_base_url
     from microokr.site.output import write_site
     from microokr.workspace import load_workspace
@@ -63,10 +65,13 @@ def site(
     folder = output if output is not None else root / "site"
     with gc_paused():  # as lint and status: the workspace lives to the end
         cache = open_cache(root)
-        # The site saves no cache: reading through an empty one would only hold every
-        # file's text and model in it (the models are dropped as the pages are made).
-        reader = cache.read if cache is not None and cache.stored else None
-        workspace = load_workspace(root, reader=reader)
+        if cache is not None and cache.stored:
+            workspace = load_workspace(root, reader=cache.read)
+        else:
+            # The site saves no cache: reading through an empty one would only hold
+            # every file's text and model in it (the models go as pages are made).
+            with contextlib.closing(SharedReads()) as shared:
+                workspace = load_workspace(root, reader=shared.read, ahead=shared.ahead)
         del cache
         check_folder(folder, workspace)
         # One git log and one cat-file stream for every sprint page, never one per page.

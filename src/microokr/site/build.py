@@ -89,7 +89,9 @@ def build_site(
     `consume`, each sprint's model is dropped once its page is made (`microokr site`,
     which uses the workspace no further: 10,000 models are ~200 MB)."""
     run = SiteRun(workspace, today, base_url=base_url, history=history, consume=consume)
-    return Site(run.files(run.sprint(i) for i in range(run.count)), run.pages)
+    from microokr.site.share import sprint_pages
+
+    return Site(run.files(sprint_pages(run)), run.pages)
 
 
 def _compact(value: Any) -> str:
@@ -121,6 +123,7 @@ class SiteRun:
         self.okr_sources = [s for s in workspace.okr_files if s.model is not None]
         self.okr_pages = {s.rel: okr_names(s.rel, _stem(s.rel)) for s in self.okr_sources}
         self.sprint_pages = [sprint_names(row.source.rel, row.id) for row in board.sprints]
+        self.rels = [row.source.rel for row in board.sprints]
         self.links = site_history.links(
             zip((row.sprint for row in board.sprints), self.sprint_pages, strict=True)
         )
@@ -170,19 +173,20 @@ class SiteRun:
         )
         return SprintPage(page, html, _compact(entry).encode("utf-8"), summary(entry))
 
-    def files(self, sprints: Iterator[SprintPage]) -> Iterator[tuple[str, Payload]]:
-        """The sprint pages as `sprints` gives them (in site order), then the others."""
-        entries: list[bytes] = []
-        kept: dict[str, dict[str, Any]] = {}
-        for index, made in enumerate(sprints):
+    def files(self, sprints: Iterator[tuple[int, SprintPage]]) -> Iterator[tuple[str, Payload]]:
+        """The sprint pages as `sprints` gives them ((site index, page), each index once,
+        in any order), then the others."""
+        entries: list[bytes] = [b""] * self.count
+        summaries: list[dict[str, Any]] = [{}] * self.count
+        for index, made in sprints:
             row = self.rows[index]
-            assert row is not None
+            assert row is not None, "each sprint page once"
             self.rows[index] = None
             if self.consume:  # the model and the text of its file are done with
                 row.source.model, row.source.doc = None, _SPENT
             yield made.page, made.html
-            entries.append(made.entry)
-            kept[row.source.rel] = made.summary
+            entries[index], summaries[index] = made.entry, made.summary
+        kept = dict(zip(self.rels, summaries, strict=True))
         yield from self._others(kept, entries)
 
     def _others(

@@ -106,6 +106,13 @@ def sprint_data(
     return base
 
 
+def team_keys(sprint: Sprint) -> list[str]:
+    """Every team `sprint_data` links for `sprint`: its owning teams, the teams its
+    initiatives name, its close's attendees."""
+    keys = [*sprint.owner.teams, *(i.team for i in sprint.initiatives if i.team is not None)]
+    return keys + list(sprint.close.attendees) if sprint.close else keys
+
+
 def _team_ref(workspace: Workspace, team: str | None, team_page: Pages) -> dict[str, Any]:
     if team is None:
         return {"id": None, "name": "Unassigned", "page": None}

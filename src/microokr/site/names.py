@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
@@ -21,11 +22,16 @@ class Names:
         self.folder = folder
         self._by_key: dict[str, str] = {}
         self._taken: set[str] = set()
+        self.frozen = False
+        """Set in a helper process (`site/share.py`): a key not named yet is an error
+        there, not a new name the main process would not know of."""
 
     def __call__(self, key: str, stem: str | None = None) -> str:
         """The page of `key` (named after `stem`, default the key itself)."""
         if key in self._by_key:
             return self._by_key[key]
+        if self.frozen:
+            raise LookupError(f"{key!r} was not named before the names were frozen")
         wanted = key if stem is None else stem
         stem = wanted if _PLAIN.fullmatch(wanted) else "x-" + _digest(key)
         if stem.lower() in self._taken:
@@ -34,6 +40,23 @@ class Names:
         path = f"{self.folder}/{stem}.html"
         self._by_key[key] = path
         return path
+
+    def settle(self, keys: Iterable[str]) -> bool:
+        """Name all of `keys` now, if the order they are asked in cannot matter: no two of
+        them (nor a name given already) want the same name, so none gets a hashed one for
+        being second. Then a process that names only some of them, in any order, gives
+        each the name a single run would. False, and nothing named, otherwise."""
+        wanted = {
+            key: (key if _PLAIN.fullmatch(key) else "x-" + _digest(key)).lower()
+            for key in dict.fromkeys(keys)
+            if key not in self._by_key
+        }
+        stems = set(wanted.values())
+        if len(stems) != len(wanted) or stems & self._taken:
+            return False
+        for key in wanted:
+            self(key)
+        return True
 
 
 def _digest(key: str) -> str:

@@ -1,0 +1,121 @@
+"""A big site shared with a forked helper (`site/loadshare.py`, `site/share.py`), as real
+processes: every file the same bytes as the site one process writes (`MICROOKR_JOBS=1`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from microokr.site.names import Names
+from microokr.site.output import MANIFEST
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+SPRINTS = 300
+"""Above the shares' MINIMUM (256): the size at which a site forks."""
+
+RUNNER = """
+import os, sys, time
+from microokr import forkshare
+fault = os.environ.get("SHARE_FAULT", "")
+report = os.environ["SHARE_REPORT"]
+started = forkshare.start
+def start(count, work, **options):
+    def faulty(index):
+        if fault == "die" and index < count - 5:
+            os._exit(3)
+        return work(index)
+    share = started(count, faulty, **options)
+    if not fault and getattr(share, "_pid", None) is not None:  # its first result first
+        deadline = time.monotonic() + 60
+        while not share._done and time.monotonic() < deadline:
+            share._drain()
+            time.sleep(0.005)
+    closing = share.close
+    def close():
+        with open(report, "a") as out:
+            out.write(f"{share.helped}\\n")
+        closing()
+    share.close = close
+    return share
+forkshare.start = start
+sys.argv = ["microokr", *sys.argv[1:]]
+from microokr.entry import main
+main()
+"""
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("share") / "ws"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), str(SPRINTS), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def build(root: Path, out: Path, **extra: str) -> tuple[dict[str, bytes], list[int]]:
+    """Every file of the site written into `out`, and how many items the helper gave
+    in each share (the sprint files' reads, then the sprint pages)."""
+    report = out.parent / f"{out.name}.helped"
+    env = {k: v for k, v in os.environ.items() if k not in ("MICROOKR_TODAY", "MICROOKR_JOBS")}
+    env.update(SHARE_REPORT=str(report), **extra)
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, "--today", TODAY, "-w", str(root), "site",
+         "--no-history", "--output", str(out)],
+        env=env, capture_output=True, timeout=300, cwd=root,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    helped = [int(n) for n in report.read_text().split()]
+    return files, helped
+
+
+@pytest.fixture(scope="module")
+def alone(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    files, helped = build(generated, tmp_path_factory.mktemp("alone") / "site", MICROOKR_JOBS="1")
+    assert helped == [0, 0] and len(files) > SPRINTS  # the reads, the pages: no helper
+    return files
+
+
+def _same(shared: dict[str, bytes], alone: dict[str, bytes]) -> None:
+    assert sorted(shared) == sorted(alone)
+    assert [rel for rel in alone if shared[rel] != alone[rel]] == []
+    assert MANIFEST in shared
+
+
+def test_pages_the_helpers_made_are_the_bytes_of_one_process(
+    generated: Path, alone: dict[str, bytes], tmp_path: Path
+) -> None:
+    shared, helped = build(generated, tmp_path / "site")
+    assert len(helped) == 2 and all(n > 0 for n in helped)  # the reads, then the pages
+    _same(shared, alone)
+
+
+def test_a_helper_that_dies_midway_changes_nothing(
+    generated: Path, alone: dict[str, bytes], tmp_path: Path
+) -> None:
+    shared, helped = build(generated, tmp_path / "site", SHARE_FAULT="die")
+    assert len(helped) == 2 and all(n <= 5 for n in helped)
+    _same(shared, alone)
+
+
+def test_team_names_are_settled_only_when_no_order_can_change_them() -> None:
+    alone = Names("teams")
+    order = ["sales-west", "Ops Team", "sales-west", "ops"]
+    expected = [alone(key) for key in order]
+    settled = Names("teams")
+    assert settled.settle(reversed(order))
+    settled.frozen = True
+    assert [settled(key) for key in order] == expected
+    with pytest.raises(LookupError):
+        settled("marketing")
+    clash = Names("teams")
+    assert not clash.settle(["Sales", "sales"])  # the second would get a hashed name
+    assert clash("sales") == "teams/sales.html"  # nothing was named by the refusal
