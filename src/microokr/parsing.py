@@ -161,12 +161,30 @@ _NOT_UNITS = frozenset(
 def from_to(statement: str) -> FromTo | None:
     """The first "from X to Y" of a statement: "from 22% to 35%", "from 1,200 to 1,500",
     "from $20M to $30M", "26 hours → 4 hours". None when it has none."""
-    from_to_pattern, arrow = _spans()
-    lowered = lowered_ascii(statement)
-    match = from_to_pattern.search(statement, lowered) or arrow.search(statement, lowered)
+    match = _from_to_match(statement)
     if match is None:
         return None
     return FromTo(_amount(match, "x"), _amount(match, "y"))
+
+
+Written = tuple[str, str | None]
+"""A number as written and its scale: ("1,200", "k"), ("22", "%"), ("4", None)."""
+
+
+def from_to_numbers(statement: str) -> tuple[Written, Written] | None:
+    """`from_to(statement)`'s (written, scale) of both sides, without the rest: what
+    MO506 compares with `baseline` and `target` for every KR of a lint."""
+    match = _from_to_match(statement)
+    if match is None:
+        return None
+    x, xs, y, ys = match.group("x", "xs", "y", "ys")
+    return (x, xs), (y, ys)
+
+
+def _from_to_match(statement: str) -> re.Match[str] | None:
+    from_to_pattern, arrow = _spans()
+    lowered = lowered_ascii(statement)
+    return from_to_pattern.search(statement, lowered) or arrow.search(statement, lowered)
 
 
 def _amount(match: re.Match[str], side: str) -> Amount:

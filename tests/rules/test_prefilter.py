@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from microokr.rules.mo1 import mo102_calendar_trigger
 from microokr.parsing import _spans
-from microokr.rules.prefilter import Screens, requirements, required_words
+from microokr.rules.mo1 import mo102_calendar_trigger
+from microokr.rules.prefilter import Screens, required_words, requirements
 from microokr.rules.vocabulary.calendar import CALENDAR_PHRASES
 from microokr.rules.vocabulary.not_micro_okr import CATEGORIES
 from microokr.rules.vocabulary.personal import PERSONAL_PATTERNS

@@ -51,6 +51,20 @@ def requirements(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
 
 MAX_SPELLINGS = 64
 """How many spellings of a run of literals are spelled out ("e-?mails?" has four)."""
+MAX_STARTS = 8
+"""How many texts a match may start with for `Screen` to look where the first one is."""
+
+
+def starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-case texts one of which every match of `pattern` starts with ("from" for
+    "\\bfrom\\s+\\d"), or None: the search need not try any earlier position."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        return _Reader(c).leading(list(_parser.parse(pattern, flags)))
+    except Exception:  # an unexpected shape of a private module: search from the start
+        return None
 
 
 class _Reader:
@@ -96,6 +110,18 @@ class _Reader:
                 found += self.required(list(av[2]))
         offer(run)
         return found
+
+    def leading(self, items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+        """The texts one of which every match starts with (its first spelled-out run),
+        when there are few and none is empty; else None."""
+        run: frozenset[str] = frozenset([""])
+        for op, av in items:
+            spelled = self.spellings(op, av)
+            joined = None if spelled is None else _joined(run, spelled)
+            if joined is None:
+                break
+            run = joined
+        return run if "" not in run and len(run) <= MAX_STARTS else None
 
     def spellings(self, op: Any, av: Any) -> frozenset[str] | None:
         """Every lower-case text one item matches, when there are few; else None."""
@@ -191,14 +217,15 @@ def _contains_any(lowered: str, needles: tuple[str, ...]) -> bool:
 
 class Screen:
     """A regular expression with the literals each match contains: one of its needles,
-    and one of each further set (`requirements`).
+    and one of each further set (`requirements`); and the texts a match starts with
+    (`starts`), so that the search begins where the first of them is.
 
     Both are made on first use, and the expression only once a text passes the
     literals: most runs never compile most of the vocabulary (on a small workspace,
     compiling it all was a sixth of `lint`'s start-up).
     """
 
-    __slots__ = ("_groups", "_needles", "_regex", "_rest", "flags", "pattern")
+    __slots__ = ("_needles", "_regex", "_rest", "_starts", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -206,7 +233,7 @@ class Screen:
         self._regex: re.Pattern[str] | None = None
         self._needles: tuple[str, ...] | bool | None = False  # False: not read off yet
         self._rest: tuple[tuple[str, ...], ...] = ()
-        self._groups: tuple[tuple[str, ...], ...] | None = None  # needles and rest, or ()
+        self._starts: tuple[str, ...] = ()
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -220,8 +247,25 @@ class Screen:
             found = requirements(self.pattern, self.flags)
             self._needles = tuple(sorted(found[0])) if found else None
             self._rest = tuple(tuple(sorted(needles)) for needles in found[1:])
-            self._groups = tuple(tuple(sorted(needles)) for needles in found)
+            self._starts = tuple(sorted(starts(self.pattern, self.flags) or ()))
         return self._needles  # type: ignore[return-value]
+
+    def start(self, lowered: str) -> int:
+        """Where in `lowered` a match can start at the earliest (0 when any place may do),
+        once the needles were found; -1 when a further set lacks every literal or no
+        text a match starts with is there."""
+        for needles in self._rest:
+            for needle in needles:
+                if needle in lowered:
+                    break
+            else:
+                return -1
+        earliest = 0 if not self._starts else -1
+        for text in self._starts:
+            at = lowered.find(text)
+            if at >= 0 and (earliest < 0 or at < earliest):
+                earliest = at
+        return earliest
 
     def rest_holds(self, lowered: str) -> bool:
         """Whether `lowered` holds one literal of each further set (needles checked apart)."""
@@ -237,18 +281,19 @@ class Screen:
 
     def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
         """`self.regex.search(text)`, skipped when `may_match` proves there is no match."""
-        if lowered is not None:  # may_match, inlined: a call costs as much as the looks
-            groups = self._groups
-            if groups is None:
-                self.needles  # noqa: B018 - reads the literals off the pattern, once
-                groups = self._groups
-            for group in groups or ():
-                for needle in group:
+        at = 0
+        if lowered is not None:
+            needles = self.needles
+            if needles is not None:
+                for needle in needles:
                     if needle in lowered:
                         break
                 else:
                     return None
-        return (self._regex or self.regex).search(text)
+            at = self.start(lowered)
+            if at < 0:
+                return None
+        return (self._regex or self.regex).search(text, at)
 
 
 class Screens:
@@ -304,9 +349,10 @@ class Screens:
                 order = sorted(held.union(order))
         for index in order:
             screen = self._every[index]
-            if lowered is not None and not screen.rest_holds(lowered):
+            at = 0 if lowered is None else screen.start(lowered)
+            if at < 0:
                 continue
-            match = screen.regex.search(text)
+            match = screen.regex.search(text, at)
             if match is not None:
                 return index, match
         return None

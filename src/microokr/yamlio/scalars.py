@@ -36,15 +36,16 @@ def resolve_plain(text: str) -> Any:
     Short scalars are remembered (every value is immutable): a workspace repeats its
     ids, dates and numbers thousands of times, and one object serves them all.
     """
+    if len(text) > _MEMO_TEXT:  # a statement, a note: not remembered, no failed look-up
+        return _resolve(text)
     try:
         return _MEMO[text]
     except KeyError:
         pass
     value = _resolve(text)
-    if len(text) <= _MEMO_TEXT:
-        if len(_MEMO) >= _MEMO_SIZE:
-            _MEMO.clear()
-        _MEMO[text] = value
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[text] = value
     return value
 
 

@@ -179,8 +179,14 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
     if isinstance(node, ScalarNode):
         return _explicit(node)
     below = depth + 1
+    # A plain scalar child is resolved here, as `_tree` would first thing (a call less
+    # for most values); at the depth limit every child goes through `_tree`'s check.
+    plain = PLAIN if below <= MAX_DEPTH else None
     if isinstance(node, SequenceNode):
-        return [_tree(item, below, problems) for item in node.value]
+        return [
+            resolve_plain(item.value) if item.tag == plain else _tree(item, below, problems)
+            for item in node.value
+        ]
     result: dict[str, Any] = {}
     seen: dict[str, Node] = {}
     for key_node, value_node in node.value:
@@ -191,7 +197,10 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
             problems.append(_duplicate(key_node, name, seen[name].start_mark.line + 1))
             continue
         seen[name] = key_node
-        result[name] = _tree(value_node, below, problems)
+        if value_node.tag == plain:
+            result[name] = resolve_plain(value_node.value)
+        else:
+            result[name] = _tree(value_node, below, problems)
     return result
 
 

@@ -55,6 +55,8 @@ def anchor_owner(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> Iterat
     kr_id = ref.key_result.id
     owners = [owner] if isinstance(owner, str) else list(dict.fromkeys(owner or []))
     owners = [name for name in owners if name.strip()]
+    if len(owners) == 1 and (not ctx.workspace.teams or owners[0] in ctx.workspace.teams):
+        return  # the common case: one registered owner, no message, no place to look up
     if ref.key_result.owner is not None:
         place = okr_place(ref, "key_results", "owner")
     elif ref.objective.owner is not None:

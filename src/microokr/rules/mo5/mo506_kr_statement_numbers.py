@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from microokr.diagnostics import Severity
 from microokr.formatting import number
 from microokr.model import Sprint
-from microokr.parsing import from_to
+from microokr.parsing import from_to_numbers
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.rules.mo5.common import kr_at
 from microokr.workspace import SourceFile
@@ -42,10 +42,7 @@ def statement_numbers(
 ) -> tuple[tuple[str, str | None], tuple[str, str | None]] | None:
     """The (number, suffix) pairs of the statement's first 'from X to Y', if any: read by
     `parsing.from_to`, the one reader of that phrase (`new` reads the numbers with it)."""
-    found = from_to(statement)
-    if found is None:
-        return None
-    return (found.start.written, found.start.scale), (found.end.written, found.end.scale)
+    return from_to_numbers(statement)
 
 
 @sprint_rule(
