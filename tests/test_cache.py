@@ -162,8 +162,8 @@ def test_entries_with_wrong_types_are_not_trusted(broken: Path) -> None:
         variants = [
             (5, '[["MO001", "one", 1, "x"]]'),  # a problem's line is a string
             (6, '{"not": "a list"}'),  # the local diagnostics
-            (14, '{"id": 5}'),  # a model that does not validate
-            (14, "[1, 2"),  # truncated JSON
+            (12, "@0:5:" + "0" * 40),  # a model somewhere else in the models file
+            (12, "=" + "0" * 40),  # a model said to be on the line, which has none
             (11, '[["p", 1, 1, "MO1", "n", "fatal", "m"]]'),  # no such severity
             (4, "-1"),  # the size limit
         ]
@@ -177,29 +177,24 @@ def test_entries_with_wrong_types_are_not_trusted(broken: Path) -> None:
 
 
 def test_a_forged_model_is_never_served(acme: Path) -> None:
-    """A sprint's line carrying an OKR file's model, or another sprint's: the line's
-    tag vouches for its own model only, so the model is the file's, read again."""
+    """Models edited in the models file: each line's MAC covers its model's own MAC,
+    so the model served is the file's, read again."""
     lint_with(acme)
-    path = acme / CACHE_DIR / CACHE_FILE
-    header, *entries = path.read_bytes().split(b"\n")
-    lines = [line.split(b"\t") for line in entries if not line.startswith(b"cross\t")]
-    okr_model = next(f[14] for f in lines if b'"objectives"' in f[14])
-    sprint_models = [f[14] for f in lines if b'"trigger"' in f[14]]
-    forged = []
-    for fields in lines:
-        if b'"trigger"' in fields[14]:
-            others = [m for m in sprint_models if m != fields[14]]
-            fields[14] = others[len(forged) % len(others)] if len(forged) % 2 else okr_model
-        forged.append(b"\t".join(fields))
-    path.write_bytes(b"\n".join([header, *forged]))
+    (models,) = (acme / CACHE_DIR).glob("lint.models-*")
+    data = models.read_bytes()
+    # The same length: every line still points at bytes, just not the ones it vouches
+    # for (each model with its numbers edited, still valid JSON of a valid model).
+    forged = data.replace(b"1", b"2")
+    assert forged != data
+    models.write_bytes(forged)
     store = LintCache(acme)
     sprints = sorted((acme / "sprints").glob("*.yaml"))
     assert len(sprints) >= 3
-    for sprint in sprints:
-        rel = f"sprints/{sprint.name}"
-        served = store.read(sprint, rel, FileKind.SPRINT)
-        assert served.model == read_source(sprint, rel, FileKind.SPRINT).model
-    assert store.hits == len(sprints)  # the head of each line still verifies
+    for path in sprints:
+        rel = f"sprints/{path.name}"
+        served = store.read(path, rel, FileKind.SPRINT)
+        assert served.model == read_source(path, rel, FileKind.SPRINT).model
+    assert store.hits == len(sprints)  # the lines themselves still verify
     assert found_now(acme) == uncached(acme)
 
 

@@ -1,3 +1,4 @@
+# Over 400 lines: one LintCache serves reads, engine hooks and the save from shared indexes.
 """A per-file lint cache, as ruff keeps one: `<workspace>/.microokr_cache/`.
 
 Per file (see `cacheentry` for the line format): the validated model (pydantic's
@@ -39,12 +40,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from microokr import cachestore
 from microokr.cachedsource import CachedDoc as CachedDoc
 from microokr.cachedsource import LazySource, suppression_lines
 from microokr.cacheentry import Entry, load, rel_json
 from microokr.cachefs import CACHE_DIR as CACHE_DIR
 from microokr.cachefs import CACHE_FILE as CACHE_FILE
 from microokr.cachefs import CacheFolder, mac, read_regular, secret_key, verify
+from microokr.cachestore import Models
 from microokr.codeprint import code_fingerprint as code_fingerprint
 from microokr.diagnostics import Diagnostic
 from microokr.facts import plain
@@ -57,16 +60,27 @@ if TYPE_CHECKING:
 
     from microokr.workspace import FileKind, SourceFile, Workspace
 
-FORMAT = 5
+FORMAT = 6
 _CODE = code_fingerprint()
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-def _header(secret: bytes) -> str:
-    """The first line: a cache made with another key (another machine) fails here, whole."""
-    tag = mac(secret, f"header\0{FORMAT}\0{_CODE}".encode())
-    return json.dumps({"format": FORMAT, "microokr": _CODE, "tag": tag}, sort_keys=True)
+def _header(secret: bytes, models: str) -> str:
+    """The first line: a cache made with another key (another machine) fails here, whole;
+    `models` names the models file's generation (`cachestore`)."""
+    tag = mac(secret, f"header\0{FORMAT}\0{_CODE}\0{models}".encode())
+    fields = {"format": FORMAT, "microokr": _CODE, "models": models, "tag": tag}
+    return json.dumps(fields, sort_keys=True)
+
+
+def _generation(line: bytes, secret: bytes) -> str | None:
+    """The models generation a header line of ours names, else None."""
+    with contextlib.suppress(ValueError, TypeError, KeyError):
+        models = json.loads(line)["models"]
+        if isinstance(models, str) and line == _header(secret, models).encode():
+            return models
+    return None
 
 
 def _key(raw: bytes, rel: str, kind: str, max_bytes: int) -> str:
@@ -119,6 +133,8 @@ class LintCache:
         self._keys: dict[str, str] = {}  # rel -> key, for the files read in this run
         self._docs: dict[str, CachedDoc] = {}  # key -> doc, whose new places are saved
         self._dirty = False
+        self._models: Models | None = None
+        """The models file the stored lines point into (`cachestore`)."""
         self.stamp: int | None = None
         """The file system's clock before any file was read (None: no writable folder)."""
         self.hits = 0
@@ -139,21 +155,25 @@ class LintCache:
         try:
             self.stamp = folder.stamp()
             raw = folder.read(CACHE_FILE)
+            if raw is not None:
+                try:
+                    self._index(raw, folder)
+                except (UnicodeDecodeError, ValueError):
+                    self._old, self._by_rel, self._cross_line = {}, {}, None
         finally:
             folder.close()
-        if raw is not None:
-            try:
-                self._index(raw)
-            except (UnicodeDecodeError, ValueError):
-                self._old, self._by_rel, self._cross_line = {}, {}, None
 
-    def _index(self, raw: bytes) -> None:
+    def _index(self, raw: bytes, folder: CacheFolder) -> None:
         """Index the stored lines by key and by path; each is verified (and its small
         fields decoded) only when used, and written back as the same bytes."""
         assert self._secret is not None
         lines = raw.split(b"\n")
-        if not lines or lines[0] != _header(self._secret).encode():
+        generation = _generation(lines[0], self._secret) if lines else None
+        if generation is None:
             return
+        self._models = Models(folder, generation)
+        if self._models.fd is None:
+            return  # the lines name models that are gone: every file is a miss
         for line in lines[1:]:
             if line.startswith(b"cross\t"):
                 self._cross_line = line
@@ -300,10 +320,12 @@ class LintCache:
             rel,
             kind,
             doc,
-            model_json=entry.model_json,
+            model_json=None,
             problems=list(entry.problems),
             facts=entry.facts,
-            check=partial(entry.verified_model, self._secret or b"") if entry.model_tag else None,
+            check=partial(entry.verified_model, self._secret or b"", self._models)
+            if entry.has_model()
+            else None,
         )
 
     # -- cached diagnostics (the engine's hooks) -----------------------------------
@@ -409,26 +431,31 @@ class LintCache:
         try:
             with contextlib.suppress(FileExistsError):
                 folder.create(".gitignore", b"# Created by microokr automatically.\n*\n")
-            folder.replace(CACHE_FILE, self._lines())
+            entries = list(self._new.values())
+            plan = cachestore.plan(folder, self._models, entries)
+            folder.replace(CACHE_FILE, self._lines(folder, entries, plan))
+            if plan[1]:
+                cachestore.remove_others(folder, plan[0])
         except OSError:
             return  # a read-only checkout, or a cache folder we refuse: lint works, slower
         finally:
             folder.close()
 
-    def _lines(self) -> Iterator[bytes]:
-        """The cache file, in pieces as they are made (never all of it in memory)."""
+    def _lines(
+        self, folder: CacheFolder, entries: list[Entry], plan: tuple[str, bool]
+    ) -> Iterator[bytes]:
+        """The cache file, in pieces as they are made (never all of it in memory); the
+        new models are appended to the models file batch by batch (`cachestore`)."""
         assert self._secret is not None
-        yield _header(self._secret).encode("utf-8")
-        batch: list[bytes] = []
-        for entry in self._new.values():
-            try:
-                batch.append(b"\n" + entry.dump(self._secret))
-            except UnicodeEncodeError:
-                continue  # text that cannot be stored (a lone surrogate): not cached
-            if len(batch) >= 256:
-                yield b"".join(batch)
-                batch = []
-        yield b"".join(batch)
+        yield _header(self._secret, plan[0]).encode("utf-8")
+        for batch in cachestore.placed(folder, self._secret, self._models, entries, plan):
+            lines = []
+            for entry in batch:
+                try:
+                    lines.append(b"\n" + entry.dump(self._secret))
+                except UnicodeEncodeError:
+                    continue  # text that cannot be stored (a lone surrogate): not cached
+            yield b"".join(lines)
         line = self._cross_line
         if line is None and self._cross is not None:
             body = ("cross\t" + json.dumps(self._cross, ensure_ascii=True)).encode()

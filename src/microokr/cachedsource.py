@@ -144,7 +144,9 @@ class LazySource(SourceFile):
             return source_from_bytes(self.path, self.rel, self.kind, raw).model
 
     def has_model(self) -> bool:
-        return self._model_json is not None if not self._validated else self._model is not None
+        if not self._validated:
+            return self._model_json is not None or self._check is not None
+        return self._model is not None
 
     def facts(self) -> SprintLike | None:
         if self.kind is not FileKind.SPRINT or not self.has_model():
@@ -171,5 +173,5 @@ class LazySource(SourceFile):
     ) -> LazySource:
         source = cls(path, rel, kind, doc, problems=problems)
         source._model_json, source._facts, source._check = model_json, facts, check
-        source._validated = model_json is None
+        source._validated = model_json is None and check is None
         return source

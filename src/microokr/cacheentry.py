@@ -1,7 +1,7 @@
 """One line of the lint cache file: what is cached per file, checked when read.
 
-    key \\t rel \\t stat \\t kind \\t limit \\t problems \\t local \\t places \\t
-    ignores \\t facts \\t context \\t found \\t model-tag \\t tag \\t model
+    key \t rel \t stat \t kind \t limit \t problems \t local \t places \t
+    ignores \t facts \t context \t found \t model \t tag [\t model JSON]
 
 `key` hashes the file's bytes, path, kind, size limit and the code; `rel` is the
 path as JSON; `stat` is "mode size mtime ctime inode device" from the `fstat`
@@ -9,12 +9,14 @@ taken before the file was read, or "-" when that was racily clean (see `cache`);
 then, as JSON: the load problems, the local rules' diagnostics, the known
 positions, the suppression lines; the sprint's plain facts (JSON, hashed as they
 are for the cross-file rules' key; "-" for none), the context key ("-") and the
-context-keyed diagnostics of the other sprint rules; `model-tag` is the MAC of
-`model`, pydantic's JSON of the model ("-" for none). `tag` is the MAC of
-everything before it, so the model is bound to the line through its own tag:
-a line is verified on its ~300 bytes of head, and the model (~3 KB) only if it is
-validated. Fields are decoded when the file is read, the positions only when a
-diagnostic is placed; a line is written back byte for byte when nothing changed.
+context-keyed diagnostics of the other sprint rules. `model` says where pydantic's
+JSON of the model is and gives its MAC: "@offset:length:mac" in the models file
+(`cachestore`), "=mac" for JSON that follows the tag on the line itself (a line
+made in this run, as the helper process of `lintshare` sends them), "-" for none.
+`tag` is the MAC of everything before it: a line is verified on its ~300 bytes,
+and the model (~3 KB) only if it is validated. Fields are decoded when the file is
+read, the positions only when a diagnostic is placed; a line is written back byte
+for byte when nothing in it changed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from microokr.cachefs import mac, verify
 from microokr.diagnostics import Diagnostic, Severity
 from microokr.yamlio.read import LoadProblem
 
-_FIELDS = 15
+_FIELDS = 14
 _NONE = b"-"
 
 
@@ -46,6 +48,7 @@ class Entry:
         "local",
         "max_bytes",
         "model",
+        "model_at",
         "model_json",
         "model_tag",
         "problems",
@@ -66,9 +69,11 @@ class Entry:
         self.context: str | None = None
         self.context_found: list[Diagnostic] | None = None
         self.model_json: str | bytes | None = None
-        """pydantic's JSON of the model (the stored bytes, never decoded unless used)."""
+        """pydantic's JSON of the model when it is on the line or made in this run."""
+        self.model_at: tuple[int, int] | None = None
+        """(offset, length) of the model's JSON in the models file (`cachestore`)."""
         self.model_tag: str | None = None
-        """The MAC of stored `model_json` bytes (None: made in this run, or no model)."""
+        """The MAC of the stored model JSON (None: made in this run, or no model)."""
         self.model: Any = None
         """A file read in this run: its model, dumped only when the cache is written
         (10,000 models' JSON held until then was 36 MB of a cold lint's peak)."""
@@ -93,11 +98,33 @@ class Entry:
         """The stored positions while not decoded (for a doc to decode if it needs them)."""
         return self._places_raw if self._places is None else None
 
-    def verified_model(self, secret: bytes) -> str | bytes | None:
-        """`model_json` if it is the one the line's tag vouches for, else None."""
-        if self.model_tag is None or not isinstance(self.model_json, bytes):
-            return self.model_json
-        return self.model_json if verify(secret, self.model_json, self.model_tag) else None
+    def has_model(self) -> bool:
+        return self.model is not None or self.model_json is not None or self.model_at is not None
+
+    def verified_model(self, secret: bytes, store: Any) -> str | bytes | None:
+        """The model's JSON if it is the one the line's tag vouches for, else None;
+        `store` reads the models file (`cachestore.Models`)."""
+        if self.model is not None:
+            return str(self.model.model_dump_json())
+        found = self.model_json
+        if self.model_at is not None:
+            found = store.read(*self.model_at) if store is not None else None
+        if self.model_tag is None or not isinstance(found, bytes):
+            return found
+        return found if verify(secret, found, self.model_tag) else None
+
+    def model_bytes(self) -> bytes | None:
+        """The model's JSON held in memory (made in this run, or on the line), or None."""
+        if self.model is not None:
+            self.model_json, self.model_tag = self.model.model_dump_json(), None
+            self.model = None
+        model = self.model_json
+        return model.encode() if isinstance(model, str) else model
+
+    def placed(self, at: tuple[int, int], tag: str) -> None:
+        """Its model is now at `at` in the models file, with MAC `tag`."""
+        self.model_at, self.model_tag, self.model_json, self.model = at, tag, None, None
+        self.line = None
 
     def changed(self) -> None:
         self.line = None
@@ -107,13 +134,16 @@ class Entry:
         when its text cannot be stored (a lone surrogate)."""
         if self.line is not None:
             return self.line
-        if self.model is not None:
-            self.model_json, self.model_tag = self.model.model_dump_json(), None
-        model = self.model_json
-        model_bytes = model.encode() if isinstance(model, str) else model
+        model_bytes = self.model_bytes() if self.model_at is None else None
         model_tag = self.model_tag
         if model_bytes is not None and model_tag is None:
             model_tag = mac(secret, model_bytes)
+        if self.model_at is not None and model_tag is not None:
+            where = b"@%d:%d:%s" % (*self.model_at, model_tag.encode())
+        elif model_bytes is not None and model_tag is not None:
+            where = b"=" + model_tag.encode()
+        else:
+            where = _NONE
         places = self.places_raw
         if places is None:
             places = _json({name: list(place) for name, place in self.places.items()})
@@ -131,10 +161,11 @@ class Entry:
             facts or _NONE,
             self.context.encode() if self.context else _NONE,
             _json(None if self.context_found is None else [_dumped(d) for d in self.context_found]),
-            model_tag.encode() if model_tag else _NONE,
+            where,
         ]
         head = b"\t".join(fields)
-        return b"%s\t%s\t%s" % (head, mac(secret, head).encode(), model_bytes or b"null")
+        line = b"%s\t%s" % (head, mac(secret, head).encode())
+        return line + b"\t" + model_bytes if where.startswith(b"=") and model_bytes else line
 
 
 def _json(value: Any) -> bytes:
@@ -155,12 +186,13 @@ def rel_json(rel: str) -> str:
 def load(line: bytes, secret: bytes, rel: str) -> Entry | None:
     """The entry of one stored line for the file at `rel`, or None when it does not
     verify, check, or belong to that path. The model is checked only when used."""
-    parts = line.split(b"\t", _FIELDS - 1)
-    if len(parts) != _FIELDS or len(parts[0]) != 40:
+    parts = line.split(b"\t", _FIELDS)
+    inline = len(parts) == _FIELDS + 1
+    if not (inline or len(parts) == _FIELDS) or len(parts[0]) != 40:
         return None
-    model, tag = parts[14], parts[13]
-    head = memoryview(line)[: len(line) - len(model) - len(tag) - 2]
-    if not verify(secret, head, tag.decode("ascii", "replace")):
+    tag = parts[13]
+    end = len(line) - len(tag) - 1 - (len(parts[14]) + 1 if inline else 0)
+    if not verify(secret, memoryview(line)[:end], tag.decode("ascii", "replace")):
         return None
     try:
         if parts[1].decode("ascii") != rel_json(rel):
@@ -175,12 +207,24 @@ def load(line: bytes, secret: bytes, rel: str) -> Entry | None:
         entry.context = None if parts[10] == _NONE else parts[10].decode("ascii")
         found = parts[11]
         entry.context_found = None if found == b"null" else [_diagnostic(d) for d in _list(found)]
-        entry.model_tag = None if parts[12] == _NONE else parts[12].decode("ascii")
+        _where(entry, parts[12], parts[14] if inline else None)
     except (ValueError, TypeError):
         return None
-    entry.model_json = None if model == b"null" or entry.model_tag is None else model
     entry.line = line
     return entry
+
+
+def _where(entry: Entry, where: bytes, model: bytes | None) -> None:
+    """The model's place: in the models file (@offset:length:mac), on the line (=mac)."""
+    if where.startswith(b"@") and model is None:
+        at, length, tag = where[1:].split(b":")
+        entry.model_at, entry.model_tag = (int(at), int(length)), tag.decode("ascii")
+        if entry.model_at[0] < 0 or entry.model_at[1] <= 0:
+            raise ValueError("bad model place")
+    elif where.startswith(b"=") and model is not None:
+        entry.model_json, entry.model_tag = model, where[1:].decode("ascii")
+    elif where != _NONE or model is not None:
+        raise ValueError("bad model field")
 
 
 def _list(raw: bytes) -> list[Any]:
