@@ -25,7 +25,7 @@ from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[1]
 SPRINTS = 300
-"""Above lintshare.MINIMUM (256): the size at which a cold run forks."""
+"""Above sprintshare.MINIMUM (256): the size at which a cold run forks."""
 
 RUNNER = """
 import os, sys, time

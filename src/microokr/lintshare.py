@@ -16,46 +16,37 @@ from __future__ import annotations
 
 import json
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from microokr import forkshare
 from microokr.cachedsource import CachedDoc
-from microokr.walk import rel_name
+from microokr.sprintshare import MINIMUM, SprintShare
 from microokr.workspace import FileKind, SourceFile, Workspace
-from microokr.yamlio.read import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from microokr.cache import LintCache
     from microokr.engine import LintRun
 
-MINIMUM = 256
-"""Fewer unknown sprint files than this: one process (a fork costs ~10 ms)."""
-
 _LENGTH = struct.Struct("<I")
 
 
-class SharedReads:
+class SharedReads(SprintShare):
     """`cache.read` for `load_workspace`, fed by a helper once `ahead` has started it."""
 
     def __init__(self, cache: LintCache, run: LintRun) -> None:
+        super().__init__()
         self._cache = cache
         self._run = run
-        self._share = forkshare.Share()
-        self._index: dict[str, int] = {}
         self._shared: dict[str, SourceFile] = {}
         """The config and OKR files, by path: their docs' positions are shared."""
 
-    @property
-    def helped(self) -> int:
-        """Sprint files the helper checked."""
-        return self._share.helped
-
-    def ahead(self, workspace: Workspace, paths: list[Path]) -> None:
-        """Start the helper on `paths` when most of them are unknown to the cache."""
-        rels = [rel_name(str(path), workspace.root) for path in paths]
+    def prepare(
+        self, workspace: Workspace, paths: list[Path], rels: list[str]
+    ) -> Callable[[int], bytes] | None:
+        """A helper when most sprint files are unknown to the cache (a cold run)."""
         if self._cache.unindexed(rels) < MINIMUM:
-            return
+            return None
         self._run.begin(workspace)  # the context (config, OKR files, history) first
         limit = workspace.config.max_file_size
         cache, run = self._cache, self._run
@@ -74,18 +65,13 @@ class SharedReads:
             places = json.dumps(found, ensure_ascii=False).encode() if found else b""
             return _LENGTH.pack(len(line)) + line + places
 
-        self._index = {rel: index for index, rel in enumerate(rels)}
-        self._share = forkshare.start(len(paths), work, minimum=MINIMUM)
+        return work
 
-    def read(
-        self, path: Path, rel: str, kind: FileKind, *, max_bytes: int = DEFAULT_MAX_BYTES
+    def answer(
+        self, path: Path, rel: str, kind: FileKind, max_bytes: int, payload: bytes | None
     ) -> SourceFile:
-        if kind is FileKind.SPRINT:
-            index = self._index.get(rel)
-            if index is not None:
-                payload = self._share.take(index)
-                if payload is not None:
-                    self._adopt(payload)
+        if payload is not None:
+            self._adopt(payload)
         return self._cache.read(path, rel, kind, max_bytes=max_bytes)
 
     def _adopt(self, payload: bytes) -> None:
@@ -101,9 +87,6 @@ class SharedReads:
                         known[name] = (line, column)
                         doc.new_places = True
                 doc.places = known
-
-    def close(self) -> None:
-        self._share.close()
 
 
 def _new_places(shared: dict[str, SourceFile], sent: dict[str, set[str]]) -> dict[str, Any]:

@@ -12,34 +12,27 @@ by the main process, so what it shows of a broken file is its own reading.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from microokr import forkshare
-from microokr.walk import rel_name
+from microokr.sprintshare import SprintShare
 from microokr.workspace import MODEL_BY_KIND, FileKind, SourceFile, read_source
-from microokr.yamlio.read import DEFAULT_MAX_BYTES, YamlDoc
+from microokr.yamlio.read import YamlDoc
 
 if TYPE_CHECKING:
     from microokr.workspace import Workspace
 
-MINIMUM = 256
-"""Fewer sprint files than this: one process (a fork costs more than it saves)."""
-
 _LENGTH = struct.Struct("<I")
 
 
-class SharedReads:
+class SharedReads(SprintShare):
     """`read_source` for `load_workspace(reader=..., ahead=...)`, fed by a helper."""
 
-    def __init__(self) -> None:
-        self._share = forkshare.Share()
-        self._index: dict[str, int] = {}
-
-    def ahead(self, workspace: Workspace, paths: list[Path]) -> None:
-        """Start the helper on the sprint files `paths` (in the order they are read)."""
+    def prepare(
+        self, workspace: Workspace, paths: list[Path], rels: list[str]
+    ) -> Callable[[int], bytes]:
         limit = workspace.config.max_file_size
-        rels = [rel_name(str(path), workspace.root) for path in paths]
 
         def work(index: int) -> bytes:
             source = read_source(paths[index], rels[index], FileKind.SPRINT, max_bytes=limit)
@@ -48,20 +41,14 @@ class SharedReads:
             model: bytes = source.model.model_dump_json().encode("utf-8")
             return _LENGTH.pack(len(model)) + model + source.doc.text.encode("utf-8")
 
-        self._index = {rel: index for index, rel in enumerate(rels)}
-        self._share = forkshare.start(len(paths), work, minimum=MINIMUM)
+        return work
 
-    def read(
-        self, path: Path, rel: str, kind: FileKind, *, max_bytes: int = DEFAULT_MAX_BYTES
+    def answer(
+        self, path: Path, rel: str, kind: FileKind, max_bytes: int, payload: bytes | None
     ) -> SourceFile:
-        index = self._index.get(rel) if kind is FileKind.SPRINT else None
-        payload = self._share.take(index) if index is not None else None
         if payload is None:
             return read_source(path, rel, kind, max_bytes=max_bytes)
         (length,) = _LENGTH.unpack_from(payload)
         end = _LENGTH.size + length
         model = MODEL_BY_KIND[kind].model_validate_json(payload[_LENGTH.size : end])
         return SourceFile(path, rel, kind, YamlDoc(payload[end:].decode("utf-8")), model)
-
-    def close(self) -> None:
-        self._share.close()
