@@ -3,7 +3,7 @@
 Used by `run.py` (`rows`, `targets`); run alone it compares two source trees side by
 side, alternating rounds so the machine's load hits both alike:
 
-    python bench/warm_rows.py --before /tmp/before/src --rounds 5 [--size 10000]
+    python bench/warm_rows.py --before /tmp/before/src --rounds 5 [--size 10000] [--root WS]
 
 prints the median and range of CPU time (from `os.wait4`) of the floor, and of each
 tree's warm runs as a ratio to it, with the load average at the start and the end.
@@ -64,10 +64,10 @@ def targets(row: Callable[..., None], big: int) -> None:
     row(f"warm lint {big:,}, one file changed / floor", f"warm-{big}", f"floor-{big}", 0.25)
 
 
-def compare(trees: list[str], size: int, rounds: int) -> None:
+def compare(trees: list[str], size: int, rounds: int, root: Path | None = None) -> None:
     import run as bench  # bench/run.py: this folder is on sys.path when run as a script
 
-    root = bench.workspace(size)
+    root = root or bench.workspace(size)
     env0 = {**os.environ, "NO_COLOR": "1"}
     env0.pop("PYTHONDONTWRITEBYTECODE", None)
     env0.pop("MICROOKR_NO_CACHE", None)
@@ -112,8 +112,11 @@ def main() -> None:
     parser.add_argument("--after", default="installed", help="default: the installed one")
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--root", type=Path, help="a workspace of your own (default: bench/out/ws-SIZE)"
+    )
     args = parser.parse_args()
-    compare([args.before, args.after], args.size, args.rounds)
+    compare([args.before, args.after], args.size, args.rounds, args.root)
 
 
 if __name__ == "__main__":

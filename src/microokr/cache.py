@@ -147,7 +147,7 @@ class LintCache:
         """rel -> the stat data taken before the file was read (None: racily clean or
         none), for the replay record (`replaysave`)."""
         scans, self._taken = handover()
-        """Stat data a replay check took in this run already (`replay.handover`)."""
+        """Stat lines a replay check took in this run already (`replay.handover`)."""
         if self._secret is None:
             return  # no key to check entries with: every file is a miss, nothing is saved
         PRESCANNED.update(scans)
@@ -245,16 +245,17 @@ class LintCache:
         bytes match."""
         from microokr.workspace import read_source, source_from_bytes
 
-        try:
-            taken = self._taken.pop(str(path), None) if self._taken else None
-            info = taken or os.stat(path)
-        except OSError:
-            self.seen[rel] = None
-            return read_source(path, rel, kind, max_bytes=max_bytes)
-        seen = _stat_line(info)
-        racy = self.stamp is None or max(info.st_mtime_ns, info.st_ctime_ns) >= self.stamp
+        seen = self._taken.pop(str(path), None) if self._taken else None
+        if seen is None:
+            try:
+                seen = _stat_line(os.stat(path))
+            except OSError:
+                self.seen[rel] = None
+                return read_source(path, rel, kind, max_bytes=max_bytes)
+        mode, size, mtime, ctime = map(int, seen.split(" ", 4)[:4])
+        racy = self.stamp is None or max(mtime, ctime) >= self.stamp
         self.seen[rel] = None if racy else seen
-        if stat.S_ISREG(info.st_mode) and info.st_size <= max_bytes:
+        if stat.S_ISREG(mode) and size <= max_bytes:
             indexed = self._by_rel.get(rel_json(rel))
             if indexed is not None and indexed[0] != "-" and indexed[0] == seen:
                 entry = self._entry(indexed[1], rel, kind.value, max_bytes)
