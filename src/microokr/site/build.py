@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from microokr.dashboard import build_dashboard
 from microokr.site import history as site_history
+from microokr.site import share
 from microokr.site.data import VERSION, index_data, okr_data, sprint_data, team_data, warnings_of
 from microokr.site.names import Names, relative
 from microokr.site.output import Payload
@@ -89,9 +90,7 @@ def build_site(
     `consume`, each sprint's model is dropped once its page is made (`microokr site`,
     which uses the workspace no further: 10,000 models are ~200 MB)."""
     run = SiteRun(workspace, today, base_url=base_url, history=history, consume=consume)
-    from microokr.site.share import sprint_pages
-
-    return Site(run.files(sprint_pages(run)), run.pages)
+    return Site(run.files(share.sprint_pages(run)), run.pages)
 
 
 def _compact(value: Any) -> str:
@@ -218,9 +217,9 @@ class SiteRun:
         warnings = warnings_of(sprints)
         unreadable = self.board.unreadable
         shared = {"okrs": okrs, "teams": teams}
-        yield (
-            "index.html",
-            self._render(
+
+        def index_page() -> bytes:
+            return self._render(
                 "index.html",
                 "index.html.j2",
                 index=index,
@@ -228,21 +227,30 @@ class SiteRun:
                 warnings=warnings,
                 unreadable=unreadable,
                 **shared,
-            ),
-        )
-        for okr in okrs:
-            yield okr["page"], self._render(okr["page"], "okr.html.j2", okr=okr, **shared)
-        for team in teams:
-            owned = owned_by.get(team["id"], [])
-            page = self._render(
-                team["page"],
-                "team.html.j2",
-                team=team,
-                owned=owned,
-                svg=timeline_svg(owned),
-                **shared,
             )
-            yield team["page"], page
+
+        def okr_page(okr: dict[str, Any]) -> Callable[[], bytes]:
+            return lambda: self._render(okr["page"], "okr.html.j2", okr=okr, **shared)
+
+        def team_page(team: dict[str, Any]) -> Callable[[], bytes]:
+            owned = owned_by.get(team["id"], [])
+
+            def make() -> bytes:
+                svg = timeline_svg(owned)
+                return self._render(
+                    team["page"], "team.html.j2", team=team, owned=owned, svg=svg, **shared
+                )
+
+            return make
+
+        pages = [("index.html", index_page)]
+        pages += [(okr["page"], okr_page(okr)) for okr in okrs]
+        pages += [(team["page"], team_page(team)) for team in teams]
+        for i, made in share.each(
+            len(pages), lambda i: pages[i][1](), minimum=share.OTHERS_MINIMUM
+        ):
+            path, make = pages[i]
+            yield path, made if made is not None else make()
         yield STYLESHEET, environment().get_template(STYLESHEET).render().encode("utf-8")
         yield SORT_SCRIPT, package_file(SORT_SCRIPT)
         head = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pickle
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from microokr import forkshare
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 MINIMUM = 256
 """Fewer sprints than this: one process (a fork and its pipe cost more than they save)."""
+OTHERS_MINIMUM = 64
+"""The same for the index, OKR and team pages (a team page costs ~1.5 ms, a sprint's 0.7)."""
 
 _HEAD = struct.Struct("<III")  # lengths of the page's path, its HTML and its entry
 
@@ -49,32 +51,39 @@ def unpack(payload: bytes) -> SprintPage:
     return SprintPage(page, body, data, pickle.loads(payload[at + entry :]))
 
 
-def sprint_pages(run: SiteRun) -> Iterator[tuple[int, SprintPage]]:
-    """`run`'s sprint pages with their site index: in order, shared with a helper when
-    that can pay; a page the helper made is given as soon as it arrives (not held until
-    its turn: half of 10,000 pages were ~90 MB)."""
-    share = forkshare.Share()
-    if run.count >= MINIMUM and run.team_names.settle(_teams(run)):
-
-        def work(index: int) -> bytes:
-            run.team_names.frozen = True  # in the helper: a new name would be its own
-            return pack(run.sprint(index))
-
-        share = forkshare.start(run.count, work, minimum=MINIMUM)
+def each(
+    count: int, work: Callable[[int], bytes], *, minimum: int, fork: bool = True
+) -> Iterator[tuple[int, bytes | None]]:
+    """Every index of `0..count-1` once, with the helper's `work(index)` or None (do it
+    here, before taking the next one): in order, and a result the helper sent for an
+    index further on as soon as it has come (not held until its turn)."""
+    share = forkshare.start(count, work, minimum=minimum) if fork else forkshare.Share()
     given: set[int] = set()
     try:
-        for index in range(run.count):
+        for index in range(count):
             if index in given:
                 continue
-            payload = share.take(index)
             given.add(index)
-            yield index, unpack(payload) if payload is not None else run.sprint(index)
+            yield index, share.take(index)
             for other, done in share.arrived().items():
                 if other not in given:  # near the meeting point both may have made it
                     given.add(other)
-                    yield other, unpack(done)
+                    yield other, done
     finally:
         share.close()
+
+
+def sprint_pages(run: SiteRun) -> Iterator[tuple[int, SprintPage]]:
+    """`run`'s sprint pages with their site index, shared with a helper when that can
+    pay (half of 10,000 pages held until their turn were ~90 MB: they come as made)."""
+    fork = run.count >= MINIMUM and run.team_names.settle(_teams(run))
+
+    def work(index: int) -> bytes:
+        run.team_names.frozen = True  # in the helper: a new name would be its own
+        return pack(run.sprint(index))
+
+    for index, payload in each(run.count, work, minimum=MINIMUM, fork=fork):
+        yield index, unpack(payload) if payload is not None else run.sprint(index)
 
 
 def _teams(run: SiteRun) -> Iterator[str]:
