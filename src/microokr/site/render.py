@@ -25,7 +25,8 @@ def _finalize(value: Any) -> Any:
     # Every {{ value }} passes here before autoescaping: control characters become
     # visible escapes, and None shows as an em dash instead of "None".
     if value.__class__ is str:
-        return printable(value)
+        # Printable ASCII (most values) holds nothing `printable` would escape.
+        return value if value.isascii() and value.isprintable() else printable(value)
     return "—" if value is None else value
 
 
@@ -156,7 +157,8 @@ def checkin_timeline(sprint: dict[str, Any]) -> Markup:
 
 def text(value: str) -> str:
     """User text for HTML built outside a template: control characters shown, escaped."""
-    return str(escape(printable(value)))
+    shown = value if value.isascii() and value.isprintable() else printable(value)
+    return str(escape(shown))
 
 
 def timeline_svg(owned: list[dict[str, Any]]) -> Markup:
