@@ -16,6 +16,7 @@ ASCII text only, where `str.lower()` and `re.IGNORECASE` agree letter for letter
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -38,15 +39,29 @@ def requirements(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     "\\bweekly\\s+targets?" gives ({"target"}, {"weekly"}): "weekly active users" holds
     the one but not the other, so the expression is not searched there.
     """
+    return _literals(pattern, flags)[0]
+
+
+def starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-case texts one of which every match of `pattern` starts with ("from" for
+    "\\bfrom\\s+\\d"), or None: the search need not try any earlier position."""
+    return _literals(pattern, flags)[1]
+
+
+@functools.lru_cache(maxsize=256)
+def _literals(pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...], frozenset[str] | None]:
+    """`requirements` and `starts` of a pattern, parsed once."""
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser  # type: ignore[attr-defined]
 
-        parsed = _parser.parse(pattern, flags)
-        found = _Reader(c).required(list(parsed))
+        reader = _Reader(c)
+        items = reader.items(_parser.parse(pattern, flags))
+        found, first = reader.required(items), reader.leading(items)
     except Exception:  # an unexpected shape of a private module: no prefilter, same answers
-        return ()
-    return tuple(sorted(set(found), key=lambda needles: (-_shortest(needles), sorted(needles))))
+        return (), None
+    ordered = sorted(set(found), key=lambda needles: (-_shortest(needles), sorted(needles)))
+    return tuple(ordered), first
 
 
 MAX_SPELLINGS = 64
@@ -55,16 +70,8 @@ MAX_STARTS = 8
 """How many texts a match may start with for `Screen` to look where the first one is."""
 
 
-def starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-case texts one of which every match of `pattern` starts with ("from" for
-    "\\bfrom\\s+\\d"), or None: the search need not try any earlier position."""
-    try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser  # type: ignore[attr-defined]
-
-        return _Reader(c).leading(list(_parser.parse(pattern, flags)))
-    except Exception:  # an unexpected shape of a private module: search from the start
-        return None
+_TEXT = object()
+"""The op of a run of letters read as one text (`_Reader.items`)."""
 
 
 class _Reader:
@@ -78,6 +85,27 @@ class _Reader:
     def __init__(self, c: Any) -> None:
         self.c = c
         self.repeats = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+        self.spelled: dict[int, frozenset[str] | None] = {}
+        """`spellings` of the groups and alternations read so far, by the parsed item's id
+        (the parse is alive while it is read): `required` asks again for the parts."""
+
+    def items(self, parsed: Any) -> list[tuple[Any, Any]]:
+        """The items of a parsed sequence, each run of letters as one text ("quarter")."""
+        found: list[tuple[Any, Any]] = []
+        letters: list[str] = []
+        literal = self.c.LITERAL
+        for op, av in getattr(parsed, "data", parsed):  # a SubPattern's list: no __iter__
+            letter = _letter(av) if op is literal else None
+            if letter is not None:
+                letters.extend(letter)
+                continue
+            if letters:
+                found.append((_TEXT, "".join(letters)))
+                letters = []
+            found.append((op, av))
+        if letters:
+            found.append((_TEXT, "".join(letters)))
+        return found
 
     def required(self, items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
         """The requirements of a sequence: its runs of spelled-out items, its required parts."""
@@ -87,7 +115,7 @@ class _Reader:
             if candidate and _shortest(candidate) >= MIN_WORD:
                 found.append(_minimal(candidate))
 
-        run: frozenset[str] = frozenset([""])
+        run: frozenset[str] = _NOTHING
         for op, av in items:
             spelled = self.spellings(op, av)
             if spelled is not None:
@@ -99,22 +127,22 @@ class _Reader:
                 run = spelled
                 continue
             offer(run)
-            run = frozenset([""])
+            run = _NOTHING
             if op is self.c.SUBPATTERN:
-                found += self.required(list(av[-1]))
+                found += self.required(self.items(av[-1]))
             elif op is self.c.BRANCH:
-                parts = [_best(self.required(list(branch))) for branch in av[1]]
+                parts = [_best(self.required(self.items(branch))) for branch in av[1]]
                 if all(parts):
                     offer(frozenset().union(*parts))  # type: ignore[arg-type]
             elif op in self.repeats and av[0] >= 1:
-                found += self.required(list(av[2]))
+                found += self.required(self.items(av[2]))
         offer(run)
         return found
 
     def leading(self, items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         """The texts one of which every match starts with (its first spelled-out run),
         when there are few and none is empty; else None."""
-        run: frozenset[str] = frozenset([""])
+        run: frozenset[str] = _NOTHING
         for op, av in items:
             spelled = self.spellings(op, av)
             joined = None if spelled is None else _joined(run, spelled)
@@ -126,27 +154,25 @@ class _Reader:
     def spellings(self, op: Any, av: Any) -> frozenset[str] | None:
         """Every lower-case text one item matches, when there are few; else None."""
         c = self.c
+        if op is _TEXT:
+            return frozenset([av])
         if op is c.LITERAL:
             return _letter(av)
         if op is c.AT:
-            return frozenset([""])  # \\b, ^, $: they match no character
+            return _NOTHING  # \\b, ^, $: they match no character
         if op is c.IN:
             letters = [_letter(a) if o is c.LITERAL else None for o, a in av]
             return frozenset().union(*letters) if all(letters) else None  # type: ignore[arg-type]
-        if op is c.SUBPATTERN:
-            return self.sequence(list(av[-1]))
-        if op is c.BRANCH:
-            branches = [self.sequence(list(branch)) for branch in av[1]]
-            if not all(b is not None for b in branches):
-                return None
-            either: frozenset[str] = frozenset().union(*branches)  # type: ignore[arg-type]
-            return either if len(either) <= MAX_SPELLINGS else None
+        if op is c.SUBPATTERN or op is c.BRANCH:
+            if id(av) not in self.spelled:
+                self.spelled[id(av)] = self._group(op, av)
+            return self.spelled[id(av)]
         if op in self.repeats and av[1] <= 2:
-            once = self.sequence(list(av[2]))
+            once = self.sequence(self.items(av[2]))
             if once is None:
                 return None
-            found: frozenset[str] | None = frozenset([""]) if av[0] == 0 else None
-            times: frozenset[str] | None = frozenset([""])
+            found: frozenset[str] | None = _NOTHING if av[0] == 0 else None
+            times: frozenset[str] | None = _NOTHING
             for count in range(1, av[1] + 1):
                 times = _joined(times, once) if times is not None else None
                 if times is None:
@@ -156,9 +182,22 @@ class _Reader:
             return found
         return None
 
+    def _group(self, op: Any, av: Any) -> frozenset[str] | None:
+        if op is self.c.SUBPATTERN:
+            return self.sequence(self.items(av[-1]))
+        either: set[str] = set()
+        for branch in av[1]:
+            spelled = self.sequence(self.items(branch))
+            if spelled is None:
+                return None
+            either |= spelled
+            if len(either) > MAX_SPELLINGS:
+                return None
+        return frozenset(either)
+
     def sequence(self, items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         """Every text a sequence matches, when each item has few spellings; else None."""
-        run: frozenset[str] | None = frozenset([""])
+        run: frozenset[str] | None = _NOTHING
         for op, av in items:
             spelled = self.spellings(op, av)
             if spelled is None or run is None:
@@ -179,7 +218,12 @@ def _letter(code: int) -> frozenset[str] | None:
     return None
 
 
+_NOTHING = frozenset([""])
+
+
 def _joined(heads: frozenset[str], tails: frozenset[str]) -> frozenset[str] | None:
+    if heads == _NOTHING:
+        return tails
     if len(heads) * len(tails) > MAX_SPELLINGS:
         return None
     return frozenset(head + tail for head in heads for tail in tails)
@@ -196,7 +240,10 @@ def _best(found: list[frozenset[str]]) -> frozenset[str] | None:
 
 
 def _minimal(needles: frozenset[str]) -> frozenset[str]:
-    """The needles that hold no other: a text holding "emails" holds "email"."""
+    """The needles that hold no other: a text holding "emails" holds "email" (a long word
+    list is kept as it is: comparing every pair would cost more than it saves)."""
+    if len(needles) == 1 or len(needles) > MAX_SPELLINGS:
+        return needles
     return frozenset(n for n in needles if not any(o != n and o in n for o in needles))
 
 

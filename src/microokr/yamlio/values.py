@@ -179,9 +179,9 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
     if isinstance(node, ScalarNode):
         return _explicit(node)
     below = depth + 1
-    # A plain scalar child is resolved here, as `_tree` would first thing (a call less
-    # for most values); at the depth limit every child goes through `_tree`'s check.
-    plain = PLAIN if below <= MAX_DEPTH else None
+    # A scalar child is built here as `_tree` would (a call less for most values); at
+    # the depth limit, `None` matches no tag: every child goes through `_tree`'s check.
+    plain, text = (PLAIN, STR) if below <= MAX_DEPTH else (None, None)
     if isinstance(node, SequenceNode):
         return [
             resolve_plain(item.value) if item.tag == plain else _tree(item, below, problems)
@@ -197,8 +197,11 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
             problems.append(_duplicate(key_node, name, seen[name].start_mark.line + 1))
             continue
         seen[name] = key_node
-        if value_node.tag == plain:
+        tag = value_node.tag
+        if tag == plain:
             result[name] = resolve_plain(value_node.value)
+        elif tag == text and value_node.style != '"' and isinstance(value_node, ScalarNode):
+            result[name] = value_node.value
         else:
             result[name] = _tree(value_node, below, problems)
     return result
