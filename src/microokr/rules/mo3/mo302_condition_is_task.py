@@ -13,6 +13,9 @@ from microokr.workspace import SourceFile
 
 _WORDS_READ = max(len(lead_in) for lead_in in LEAD_INS) + 2
 """The words `task_verb` reads: a lead-in ("We will") and a two-word verb ("Roll out")."""
+_LEAD_INS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _lead_in in LEAD_INS:  # in list order: the first lead-in that fits is taken
+    _LEAD_INS_BY_FIRST.setdefault(_lead_in[0], []).append(_lead_in)
 _EDGE_PUNCTUATION = "\"'“”‘’()[]*_`.,:;!?-–—"
 
 
@@ -26,7 +29,7 @@ def task_verb(text: str) -> str | None:
             if len(words) == _WORDS_READ:
                 break
     lowered = [word.lower() for word in words]
-    for lead_in in LEAD_INS:
+    for lead_in in _LEAD_INS_BY_FIRST.get(lowered[0] if lowered else "", ()):
         if tuple(lowered[: len(lead_in)]) == lead_in and len(lowered) > len(lead_in):
             words, lowered = words[len(lead_in) :], lowered[len(lead_in) :]
             break
