@@ -13,6 +13,7 @@ import pytest
 
 from microokr.cachefs import CACHE_DIR
 from microokr.replay import PREFIX
+from tests.gitrepo import commit_all, init_repo
 from tests.warm_runs import FOLDERS, Opened, broken_copy, run_logged, settle
 
 
@@ -51,6 +52,32 @@ def test_nothing_changed_opens_no_file_and_one_edit_opens_only_that_file(
     assert edited.read_any(ws, *FOLDERS) == [str(target)]
     same_as_cold(edited, ws, log)
     assert full_run(ws, log).read_any(ws, *FOLDERS) == []
+
+
+def test_in_a_repository_with_history_mo709_opens_no_unchanged_file_either(
+    ws: Path, tmp_path: Path
+) -> None:
+    """MO709 compares each sprint's git blob id with its committed versions: a cache
+    hit knows the id once a run has computed it, so it is not read only to be hashed
+    (a file whose versions differ is read: MO709 compares its goalposts)."""
+    log = tmp_path / "opens.log"
+    init_repo(ws)
+    commit_all(ws, date="2026-07-13T09:00:00+00:00")
+    target = ws / "sprints" / "typo-key.yaml"
+    target.write_bytes(target.read_bytes().replace(b"\n", b"\n\n", 1))
+    commit_all(ws, date="2026-07-14T09:00:00+00:00")  # two versions of one file
+    settle(ws)
+    full_run(ws, log)  # every file read
+    full_run(ws, log)  # hits, whose blob ids are computed once and kept
+    warm = full_run(ws, log)
+    assert warm.read_any(ws, *FOLDERS) == [str(target)]
+    same_as_cold(warm, ws, log)
+    other = ws / "sprints" / "no-anchor.yaml"
+    other.write_bytes(other.read_bytes().replace(b"\n", b"\n\n", 1))
+    settle(ws)
+    edited = full_run(ws, log)
+    assert sorted(edited.read_any(ws, *FOLDERS)) == sorted([str(other), str(target)])
+    same_as_cold(edited, ws, log)
 
 
 def test_another_format_or_selection_is_answered_without_opening_a_file(

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
     from microokr.workspace import FileKind, SourceFile, Workspace
 
-FORMAT = 6
+FORMAT = 7
 _CODE = code_fingerprint()
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -316,7 +316,7 @@ class LintCache:
         self._keys[rel] = entry.key
         self._new[entry.key] = entry
         self._docs[entry.key] = doc
-        return LazySource.hit(
+        source = LazySource.hit(
             path,
             rel,
             kind,
@@ -328,6 +328,14 @@ class LintCache:
             if entry.has_model()
             else None,
         )
+        source.git_blob, source.keep_git_blob = entry.blob, partial(self._keep_blob, entry)
+        return source
+
+    def _keep_blob(self, entry: Entry, blob: str) -> None:
+        if entry.blob != blob:
+            entry.blob = blob
+            entry.changed()
+            self._dirty = True
 
     # -- cached diagnostics (the engine's hooks) -----------------------------------
 

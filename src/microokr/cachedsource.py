@@ -116,6 +116,10 @@ class LazySource(SourceFile):
     _check: Callable[[], str | bytes | None] | None = None
     """Gives the model's JSON once its MAC is checked (None: not what was stored)."""
     _facts: str | bytes | None = None
+    git_blob: str | None = None
+    """The git (SHA-1) blob id of the linted text, if the cache knows it (MO709)."""
+    keep_git_blob: Callable[[str], None] | None = None
+    """Stores a computed blob id in the cache entry."""
     _built_facts: SprintFacts | None = None
     _validated = True
 

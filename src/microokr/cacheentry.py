@@ -1,7 +1,7 @@
 """One line of the lint cache file: what is cached per file, checked when read.
 
     key \t rel \t stat \t kind \t limit \t problems \t local \t places \t
-    ignores \t facts \t context \t found \t model \t tag [\t model JSON]
+    ignores \t facts \t context \t found \t model \t blob \t tag [\t model JSON]
 
 `key` hashes the file's bytes, path, kind, size limit and the code; `rel` is the
 path as JSON; `stat` is "mode size mtime ctime inode device" from the `fstat`
@@ -13,6 +13,8 @@ context-keyed diagnostics of the other sprint rules. `model` says where pydantic
 JSON of the model is and gives its MAC: "@offset:length:mac" in the models file
 (`cachestore`), "=mac" for JSON that follows the tag on the line itself (a line
 made in this run, as the helper process of `lintshare` sends them), "-" for none.
+`blob` is the git (SHA-1) blob id of the linted text once MO709 has computed it
+("-" until then): an unchanged file's id without reading the file.
 `tag` is the MAC of everything before it: a line is verified on its ~300 bytes,
 and the model (~3 KB) only if it is validated. Fields are decoded when the file is
 read, the positions only when a diagnostic is placed; a line is written back byte
@@ -28,7 +30,7 @@ from microokr.cachefs import mac, verify
 from microokr.diagnostics import Diagnostic, Severity
 from microokr.yamlio.read import LoadProblem
 
-_FIELDS = 14
+_FIELDS = 15
 _NONE = b"-"
 
 
@@ -38,6 +40,7 @@ class Entry:
     __slots__ = (
         "_places",
         "_places_raw",
+        "blob",
         "context",
         "context_found",
         "facts",
@@ -77,6 +80,8 @@ class Entry:
         self.model: Any = None
         """A file read in this run: its model, dumped only when the cache is written
         (10,000 models' JSON held until then was 36 MB of a cold lint's peak)."""
+        self.blob: str | None = None
+        """The git blob id (SHA-1) of the linted text, once computed (MO709)."""
         self.line: bytes | None = None
 
     @property
@@ -162,6 +167,7 @@ class Entry:
             self.context.encode() if self.context else _NONE,
             _json(None if self.context_found is None else [_dumped(d) for d in self.context_found]),
             where,
+            self.blob.encode() if self.blob else _NONE,
         ]
         head = b"\t".join(fields)
         line = b"%s\t%s" % (head, mac(secret, head).encode())
@@ -190,8 +196,8 @@ def load(line: bytes, secret: bytes, rel: str) -> Entry | None:
     inline = len(parts) == _FIELDS + 1
     if not (inline or len(parts) == _FIELDS) or len(parts[0]) != 40:
         return None
-    tag = parts[13]
-    end = len(line) - len(tag) - 1 - (len(parts[14]) + 1 if inline else 0)
+    tag = parts[14]
+    end = len(line) - len(tag) - 1 - (len(parts[15]) + 1 if inline else 0)
     if not verify(secret, memoryview(line)[:end], tag.decode("ascii", "replace")):
         return None
     try:
@@ -207,7 +213,12 @@ def load(line: bytes, secret: bytes, rel: str) -> Entry | None:
         entry.context = None if parts[10] == _NONE else parts[10].decode("ascii")
         found = parts[11]
         entry.context_found = None if found == b"null" else [_diagnostic(d) for d in _list(found)]
-        _where(entry, parts[12], parts[14] if inline else None)
+        _where(entry, parts[12], parts[15] if inline else None)
+        blob = parts[13]
+        if blob != _NONE:
+            if len(blob) != 40:
+                raise ValueError("bad blob id")
+            entry.blob = blob.decode("ascii")
     except (ValueError, TypeError):
         return None
     entry.line = line

@@ -229,11 +229,10 @@ def recalibrations_of_all(
         versions = history.lineage(source.rel)
         if not versions or not source.has_model():  # a cache hit answers unvalidated
             continue
-        raw = _linted_bytes(source)
-        now_blob = history.blob_of(raw)
+        now_blob, raw = _blob_now(history, source)
         if all(version.blob == now_blob for version in versions):
             continue  # never changed since its first commit: nothing can have moved
-        tracked.append((source, raw))
+        tracked.append((source, raw if raw is not None else _linted_bytes(source)))
         # Every version, not only those before today's: a moved value is traced
         # through the later ones, and one stream beats a round trip per lineage.
         needed.extend(version.blob for version in versions if version.blob != now_blob)
@@ -243,6 +242,22 @@ def recalibrations_of_all(
         if not history.available:
             return  # git failed midway: `history.failure` says so, nothing half-read counts
         yield source, found
+
+
+def _blob_now(history: WorkspaceHistory, source: SourceFile) -> tuple[str, bytes | None]:
+    """The git blob id of the text lint checked, and that text's bytes if read for it:
+    a cache hit may know the id (`cachedsource.LazySource.git_blob`, SHA-1), so an
+    unchanged file of 10,000 is not read only to be hashed."""
+    sha1 = history.repo is not None and history.repo.object_format == "sha1"
+    known: str | None = getattr(source, "git_blob", None)
+    if sha1 and known is not None:
+        return known, None
+    raw = _linted_bytes(source)
+    blob = history.blob_of(raw)
+    keep = getattr(source, "keep_git_blob", None)
+    if sha1 and keep is not None:
+        keep(blob)
+    return blob, raw
 
 
 def _linted_bytes(source: SourceFile) -> bytes:
