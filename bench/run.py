@@ -30,6 +30,7 @@ from pathlib import Path
 
 import onesprint_rows  # bench/ is the script's folder: its rows for one sprint and status
 import share_rows  # cold lint in one process, and on a busy machine
+import site_rows  # microokr site, shared and in one process
 import warm_rows  # the rows of lint with nothing changed (and its targets)
 
 HERE = Path(__file__).resolve().parent
@@ -202,13 +203,6 @@ def peer(name: str) -> str | None:
     return found
 
 
-def site_size(folder: Path) -> str:
-    """Files and bytes of a written site (the note of the site row)."""
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    total = sum(p.stat().st_size for p in files)
-    return f"{len(files):,} files, {total / 1e6:,.0f} MB"
-
-
 def fmt(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
@@ -338,32 +332,7 @@ def main() -> None:
                 f"{count:,}: microokr checkin SPRINT",
                 measure(one, runs, env=env),
             )
-            site_out = root.parent / f"site-{count}"
-
-            def cold_site(folder: Path = cache, out: Path = site_out) -> None:
-                shutil.rmtree(folder, ignore_errors=True)
-                shutil.rmtree(out, ignore_errors=True)
-
-            record(
-                f"site-{count}",
-                f"{count:,}: microokr site, cold (no cache, no site yet)",
-                measure(
-                    [
-                        *microokr_argv(),
-                        "--workspace",
-                        str(root),
-                        "--today",
-                        TODAY,
-                        "site",
-                        "--output",
-                        str(site_out),
-                    ],
-                    runs,
-                    before=cold_site,
-                    env=env,
-                ),
-                note=site_size(site_out),
-            )
+            site_rows.rows(root, count, record, measure, runs, env)
             onesprint_rows.big_rows(root, count, record, measure, runs, env)
     if not yamllint and not args.no_peers:
         print("note: yamllint is not installed here; its rows are skipped")
@@ -402,7 +371,7 @@ def print_targets(results: dict[str, Timing], sizes: list[int]) -> None:
     row(f"cold lint {big:,} / check-jsonschema", f"cold-{big}", f"jsonschema-{big}", 1)
     row(f"yamllint / cold lint {big:,}", f"yamllint-{big}", f"cold-{big}", 5, at_least=True)
     row(f"warm lint {big:,} / floor", f"warm-{big}", f"floor-{big}", 1)
-    row(f"cold site {big:,} / cold lint {big:,}", f"site-{big}", f"cold-{big}", 2)
+    site_rows.targets(row, big)
     if mid is not None:
         row(f"cold lint {big:,} / {mid:,}", f"cold-{big}", f"cold-{mid}", 1.1 * big / mid)
         if f"cold-{big}" in results and f"cold-{mid}" in results:
