@@ -14,21 +14,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from microokr.diagnostics import printable
 from microokr.formatting import percent, signed, with_unit
-from microokr.site import chart
+from microokr.site import chart, snippets
 from microokr.site.data import paragraphs
 from microokr.site.plan_chart import plan_svg
-
-
-def _finalize(value: Any) -> Any:
-    # Every {{ value }} passes here before autoescaping: control characters become
-    # visible escapes, and None shows as an em dash instead of "None".
-    if value.__class__ is str:
-        # Printable ASCII (most values) holds nothing `printable` would escape.
-        return value if value.isascii() and value.isprintable() else printable(value)
-    return "—" if value is None else value
-
 
 _DICT_NAMES = frozenset(dir(dict))
 
@@ -53,7 +42,7 @@ def environment() -> jinja2.Environment:
     env = _Environment(
         loader=jinja2.PackageLoader("microokr.site", "templates"),
         autoescape=True,
-        finalize=_finalize,
+        finalize=snippets.finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -66,6 +55,7 @@ def environment() -> jinja2.Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["label"] = lambda text: str(text).replace("-", " ")
     env.filters["plan_svg"] = plan_svg
+    env.globals["m"] = snippets  # m.bar(...), m.team_links(...): HTML snippets
     return env
 
 
@@ -157,8 +147,7 @@ def checkin_timeline(sprint: dict[str, Any]) -> Markup:
 
 def text(value: str) -> str:
     """User text for HTML built outside a template: control characters shown, escaped."""
-    shown = value if value.isascii() and value.isprintable() else printable(value)
-    return str(escape(shown))
+    return snippets.shown(value)
 
 
 def timeline_svg(owned: list[dict[str, Any]]) -> Markup:

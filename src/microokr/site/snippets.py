@@ -1,0 +1,91 @@
+"""The small pieces of HTML every page repeats, as the templates call them: `m.bar(...)`.
+
+They were Jinja macros; a macro call costs ~15 us (its frame, its loop context), and a
+big site makes a million of them (the index alone calls one per KR of every active
+sprint). Each writes what its macro wrote: every value as `{{ value }}` would (through
+the environment's `finalize`, then HTML-escaped), the rest as the template's text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from microokr.diagnostics import printable
+from microokr.formatting import percent, signed, with_unit
+
+
+def finalize(value: Any) -> Any:
+    """What every `{{ value }}` passes through before autoescaping: control characters
+    become visible escapes, and None shows as an em dash instead of "None"."""
+    if value.__class__ is str:
+        # Printable ASCII (most values) holds nothing `printable` would escape.
+        return value if value.isascii() and value.isprintable() else printable(value)
+    return "—" if value is None else value
+
+
+def shown(value: Any) -> str:
+    """What `{{ value }}` writes."""
+    return str(escape(finalize(value)))
+
+
+def team_links(refs: list[dict[str, Any]], root: str) -> Markup:
+    """Teams as links to their pages, comma-separated (a team without a page: its name)."""
+    links = [
+        f'<a href="{shown(root)}{shown(ref["page"])}">{shown(ref["name"] or ref["id"])}</a>'
+        if ref["page"]
+        else shown(ref["name"])
+        for ref in refs
+    ]
+    return Markup(", ".join(links))
+
+
+def bar(score: float, verdict: str | None) -> Markup:
+    """A progress bar: `score` of the way, coloured by the verdict."""
+    css = shown((verdict or "none").replace(" ", "-"))
+    return Markup(
+        f'<span class="bar {css}" role="img" aria-label="{shown(percent(score))} of the way '
+        f'to target"><span style="width: {shown(round(score * 100, 1))}%"></span></span>'
+    )
+
+
+def status(state: str) -> Markup:
+    return Markup(f'<span class="status {shown(state)}">{shown(state)}</span>')
+
+
+def verdict(word: str | None) -> Markup:
+    if not word:
+        return Markup("—")
+    return Markup(f'<span class="verdict {shown(word.replace(" ", "-"))}">{shown(word)}</span>')
+
+
+def movement(moved: dict[str, Any] | None, unit: str | None) -> Markup:
+    """An anchor KR's movement: start → end (change), and the share of the gap closed."""
+    if not moved:
+        return Markup("not recorded")
+    text = (
+        f"{shown(with_unit(moved['start'], unit))} → {shown(with_unit(moved['end'], unit))} "
+        f"({shown(signed(moved['delta']))})"
+    )
+    if moved["share_of_gap"] is not None:
+        text += f", {shown(percent(moved['share_of_gap']))} of the gap"
+    return Markup(text)
+
+
+def when(sprint: dict[str, Any]) -> Markup:
+    """Where a sprint stands in its window: closed, starts in, days left or over."""
+    state = sprint["status"]
+    if state == "closed":
+        return Markup(f"closed {shown(sprint['closed_on'])}")
+    if state == "planned":
+        return Markup(f"starts in {shown(sprint['days_to_start'])}d")
+    left = sprint["days_left"]
+    return Markup(f"{shown(-left)}d over" if left < 0 else f"{shown(left)}d left")
+
+
+def age(days: int | None) -> Markup:
+    """How long ago the last check-in was."""
+    if days is None:
+        return Markup("no check-in")
+    return Markup("today" if days == 0 else f"{shown(days)}d ago")
