@@ -67,8 +67,7 @@ def test_in_a_repository_with_history_mo709_opens_no_unchanged_file_either(
     target.write_bytes(target.read_bytes().replace(b"\n", b"\n\n", 1))
     commit_all(ws, date="2026-07-14T09:00:00+00:00")  # two versions of one file
     settle(ws)
-    full_run(ws, log)  # every file read
-    full_run(ws, log)  # hits, whose blob ids are computed once and kept
+    full_run(ws, log)  # every file read, and its blob id kept with its entry
     warm = full_run(ws, log)
     assert warm.read_any(ws, *FOLDERS) == [str(target)]
     same_as_cold(warm, ws, log)

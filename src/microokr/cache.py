@@ -293,6 +293,8 @@ class LintCache:
         self._new[key] = entry
         self._docs[key] = doc
         self._dirty = True
+        # MO709 hashes the text of a file with history anyway: the id is kept with it.
+        setattr(source, "keep_git_blob", partial(self._keep_blob, entry))  # noqa: B010
         return source
 
     def settle(self, source: SourceFile) -> None:

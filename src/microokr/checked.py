@@ -10,6 +10,7 @@ facts, and builds its model again from the text only if something asks for it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from microokr.facts import Closed, Span, SprintFacts, SprintLike, Teams
@@ -20,6 +21,8 @@ class CheckedSprint(SourceFile):
     _model: Any = None
     _facts: SprintFacts | None = None
     _rebuilt = False
+    keep_git_blob: Callable[[str], None] | None = None
+    """Keeps MO709's git blob id of the text in the lint cache's entry (`cache`)."""
 
     @property
     def model(self) -> Any:
@@ -48,6 +51,7 @@ class CheckedSprint(SourceFile):
         if sprint is None:
             return source
         checked = cls(source.path, source.rel, source.kind, source.doc, None, source.problems)
+        checked.keep_git_blob = getattr(source, "keep_git_blob", None)
         close = None if sprint.close is None else Closed(sprint.close.date)
         checked._facts = SprintFacts(
             sprint.id,
