@@ -8,7 +8,14 @@ from microokr.diagnostics import Severity
 from microokr.model import Sprint
 from microokr.rules.base import Finding, RuleContext, sprint_rule
 from microokr.rules.mo2.anchor_lookup import resolve
-from microokr.workspace import SourceFile
+from microokr.workspace import KrRef, SourceFile
+
+
+def _span(ref: KrRef) -> str:
+    """ "2026-Q3 (2026-07-01 to 2026-09-30, okrs/2026-q3.yaml)": for a message only."""
+    period = ref.okr.period
+    name = f"{period.name} " if period.name else ""
+    return f"{name}({period.start.isoformat()} to {period.end.isoformat()}, {ref.source.rel})"
 
 
 @sprint_rule(
@@ -51,19 +58,17 @@ def anchor_out_of_period(sprint: Sprint, source: SourceFile, ctx: RuleContext) -
     if ref is None:
         return
     period = ref.okr.period
-    name = f"{period.name} " if period.name else ""
-    span = f"{name}({period.start.isoformat()} to {period.end.isoformat()}, {ref.source.rel})"
     start, end = sprint.window.start, sprint.window.end
     if start < period.start:
         yield Finding(
-            f"the window starts {start.isoformat()}, before the period {span} of its anchor "
+            f"the window starts {start.isoformat()}, before the period {_span(ref)} of its anchor "
             f"{ref.key_result.id}: start on or after {period.start.isoformat()}, or anchor "
             "to a KR of the period the sprint runs in",
             at=("window", "start"),
         )
     elif end > period.end:
         yield Finding(
-            f"the window ends {end.isoformat()}, after the period {span} of its anchor "
+            f"the window ends {end.isoformat()}, after the period {_span(ref)} of its anchor "
             f"{ref.key_result.id}: end by {period.end.isoformat()}, or anchor to a KR of "
             "the period the sprint runs in",
             at=("window", "end"),

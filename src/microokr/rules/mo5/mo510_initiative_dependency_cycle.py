@@ -44,11 +44,14 @@ def dependency_cycle(sprint: Sprint, source: SourceFile, ctx: RuleContext) -> It
       - {id: emails, team: marketing, action: Send the day-1 prompt, depends_on: [flow]}
     ```
     """
+    cycles = dependency_cycles(sprint.initiatives)
+    if not cycles:
+        return
     position: dict[str, int] = {}
     for i, initiative in enumerate(sprint.initiatives):
         if initiative.id is not None:
             position.setdefault(initiative.id, i)
-    for cycle in dependency_cycles(sprint.initiatives):
+    for cycle in cycles:
         first = position[cycle[0]]
         following = cycle[1] if len(cycle) > 1 else cycle[0]
         entry = sprint.initiatives[first].depends_on.index(following)

@@ -186,7 +186,7 @@ _LEAD_IN_STARTS = frozenset(lead_in[0] for lead_in in outputs.LEAD_INS)
 def measured_output(statement: str, unit: str | None = None) -> Output | None:
     """The output a KR measures, or None when it measures a condition (an outcome)."""
     tokens = words(statement)
-    if len(tokens) > 1 and statement.lstrip()[: len(tokens[0]) + 1].lower().endswith(":"):
+    if len(tokens) > 1 and statement.lstrip()[: len(tokens[0]) + 1].endswith(":"):
         tokens = tokens[1:]  # "Sales: Increase ..."
     if tokens and tokens[0] in _LEAD_IN_STARTS:
         for lead_in in outputs.LEAD_INS:
