@@ -229,8 +229,9 @@ class YamlDoc:
             child: Node | None = None
             key_node: Node | None = None
             if isinstance(node, MappingNode):
+                name = str(part)
                 for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == str(part):
+                    if k.value == name and isinstance(k, ScalarNode):
                         key_node, child = k, v
                         break
             elif (
