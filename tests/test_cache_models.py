@@ -111,3 +111,19 @@ def _sources(root: Path) -> list:
 
     store = LintCache(root)
     return load_workspace(root, reader=store.read).files[1:]
+
+
+def test_a_models_file_with_a_second_link_is_never_appended_to(acme: Path, tmp_path: Path) -> None:
+    """A hard link planted to another file (it would take the appended bytes) makes the
+    save write a fresh generation instead; the other file is left as it was."""
+    lint_with(acme)
+    (models,) = models_files(acme)
+    victim = tmp_path / "victim"
+    os.link(models, victim)
+    before = victim.read_bytes()
+    edit(acme, 1)
+    found, _ = lint_with(acme)
+    assert found == uncached(acme)
+    assert victim.read_bytes() == before
+    (current,) = models_files(acme)
+    assert current != models and current.stat().st_nlink == 1

@@ -58,6 +58,7 @@ class Models:
         self.generation = generation
         self.fd: int | None = None
         self.size = 0
+        self.appendable = False
         if folder.fd is None or not _GENERATION.fullmatch(generation):
             return
         try:
@@ -69,6 +70,8 @@ class Models:
             os.close(fd)
             return
         self.fd, self.size = fd, info.st_size
+        self.appendable = info.st_nlink == 1
+        """Only a file with no other name is appended to (a planted hard link is not)."""
 
     def read(self, at: int, length: int) -> bytes | None:
         if self.fd is None or at + length > self.size:
@@ -96,7 +99,7 @@ class Models:
 def plan(folder: CacheFolder, models: Models | None, entries: list[Entry]) -> tuple[str, bool]:
     """The generation the next save writes to, and whether it is a fresh file (every
     model copied): when there is no usable file, or its dead part outgrew the live."""
-    if models is None or models.fd is None:
+    if models is None or models.fd is None or not models.appendable:
         return next_generation(folder, models), True
     live = sum(e.model_at[1] for e in entries if e.model_at is not None and models.holds(e))
     if models.size - live > max(live, MIN_DEAD):
