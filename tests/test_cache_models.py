@@ -127,3 +127,30 @@ def test_a_models_file_with_a_second_link_is_never_appended_to(acme: Path, tmp_p
     assert victim.read_bytes() == before
     (current,) = models_files(acme)
     assert current != models and current.stat().st_nlink == 1
+
+
+def test_runs_saving_at_once_never_change_what_lint_says(acme: Path) -> None:
+    """Two `lint` processes at a time, each after an edit, both appending to (or
+    compacting) the models file: every run prints what an uncached run prints."""
+    import subprocess
+    import sys
+
+    from tests.conftest import TODAY, run_cli
+
+    args = [sys.executable, "-m", "microokr", "--today", TODAY, "lint", "-w", str(acme)]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "MICROOKR_JOBS": "1"}
+    for number in range(6):
+        edit(acme, number)
+        expected = run_cli("--today", TODAY, "lint", "-w", str(acme), "--no-cache")
+        runs = [
+            subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)
+        ]
+        for run in runs:
+            out, err = run.communicate(timeout=120)
+            assert (run.returncode, out.decode(), err.decode()) == (
+                expected.code,
+                expected.stdout,
+                expected.stderr,
+            )
+    assert lint_with(acme)[0] == uncached(acme)
