@@ -37,7 +37,10 @@ def write_site(folder: Path, files: Iterable[tuple[str, Payload]]) -> Written:
         raise RefusedError(f"{folder} exists and is not a folder; nothing was written")
     previous = _manifest(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True)
+        fresh = True  # made now: no page can be there already to compare with
+    except FileExistsError:
+        fresh = False
     except OSError as error:
         raise WriteError(f"could not create {folder}: {error.strerror}") from None
     checked: set[Path] = set()
@@ -47,7 +50,7 @@ def write_site(folder: Path, files: Iterable[tuple[str, Payload]]) -> Written:
         names.add(rel)
         path = folder / rel
         _real_folder(path.parent, folder, checked)
-        if _same(path, data):
+        if not fresh and _same(path, data):
             unchanged += 1
             continue
         _atomic(path, data)
