@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from microokr.diagnostics import printable
 from microokr.formatting import percent, signed, with_unit
+from microokr.site.data import paragraphs
 
 
 def finalize(value: Any) -> Any:
@@ -89,3 +90,65 @@ def age(days: int | None) -> Markup:
     if days is None:
         return Markup("no check-in")
     return Markup("today" if days == 0 else f"{shown(days)}d ago")
+
+
+def kr_cards(sprint: dict[str, Any]) -> Markup:
+    """A card per KR of a sprint page: statement, numbers, progress bar and verdict."""
+    closed = sprint["status"] == "closed"
+    cards = []
+    for kr in sprint["key_results"]:
+        unit, verdict = kr["unit"], kr["outcome"] if closed else kr["pace"]
+        css = shown((verdict or "none").replace(" ", "-"))
+        word = f'<span class="verdict {css}">{shown(verdict)}</span>' if verdict else "—"
+        cards.append(
+            f'<article class="card">\n<h3><code>{shown(kr["id"])}</code></h3>\n'
+            f"<p>{shown(kr['statement'])}</p>\n"
+            f'<p class="nums">{shown(with_unit(kr["baseline"], unit))} → '
+            f"{shown(with_unit(kr['target'], unit))} · {'final' if closed else 'latest'}: "
+            f"<strong>{shown(with_unit(kr['value'], unit))}</strong></p>\n"
+            f'<p><span class="bar {css}" role="img" aria-label="{shown(percent(kr["score"]))} '
+            f'of the way to target"><span style="width: {shown(round(kr["score"] * 100, 1))}%">'
+            f"</span></span> {shown(percent(kr['progress']))} {word}</p>\n</article>"
+        )
+    return Markup("\n".join(cards))
+
+
+def kr_rows(sprint: dict[str, Any]) -> Markup:
+    """The KR table's rows: baseline, target, latest (or final) value, progress, verdict."""
+    closed = sprint["status"] == "closed"
+    rows = []
+    for kr in sprint["key_results"]:
+        unit = kr["unit"]
+        verdict = kr["outcome"] if closed else (kr["pace"] or "—")
+        cells = "".join(
+            f'<td class="num">{shown(text)}</td>'
+            for text in (
+                with_unit(kr["baseline"], unit),
+                with_unit(kr["target"], unit),
+                with_unit(kr["value"], unit),
+                percent(kr["progress"]),
+            )
+        )
+        rows.append(
+            f'<tr><th scope="row"><code>{shown(kr["id"])}</code></th>{cells}'
+            f"<td>{shown(verdict)}</td></tr>"
+        )
+    return Markup("\n".join(rows))
+
+
+QUESTIONS = (
+    ("learning", "What did we learn about the gap?"),
+    ("highest_impact", "Which intervention had the highest impact?"),
+    ("root_cause", "What did the sprint reveal about the root cause?"),
+)
+"""The Sprint Close's three questions, with the key of each answer."""
+EMPTY = '<p class="empty">Not recorded.</p>'
+
+
+def close_answers(close: dict[str, Any]) -> Markup:
+    """Each question of the close with its answer's paragraphs (or "Not recorded.")."""
+    parts = []
+    for field, question in QUESTIONS:
+        answer = "".join(f"<p>{shown(p)}</p>" for p in paragraphs(close[field]))
+        parts.append(f"<h3>{shown(question)}</h3>\n{answer or EMPTY}")
+    return Markup("".join(parts))
