@@ -188,15 +188,13 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
             for item in node.value
         ]
     result: dict[str, Any] = {}
-    seen: dict[str, Node] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
             raise Refused(_key_refused(key_node))
         name = key_node.value
-        if name in seen:
-            problems.append(_duplicate(key_node, name, seen[name].start_mark.line + 1))
+        if name in result:  # every key before this one is in `result`: a repeat
+            problems.append(_duplicate(key_node, name, _first_line(node, name)))
             continue
-        seen[name] = key_node
         tag = value_node.tag
         if tag == plain:
             result[name] = resolve_plain(value_node.value)
@@ -205,6 +203,12 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
         else:
             result[name] = _tree(value_node, below, problems)
     return result
+
+
+def _first_line(node: Node, name: str) -> int:
+    """The line of the first key `name` of a mapping (a repeated key's message says it)."""
+    line: int = next(k.start_mark.line for k, _ in node.value if k.value == name)
+    return line + 1
 
 
 def _tag_refused(node: Node) -> LoadProblem:
