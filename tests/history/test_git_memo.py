@@ -4,6 +4,7 @@ a remembered answer gives equals what git says now."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,57 @@ def test_a_forged_or_foreign_record_is_never_believed(
     runs.started(other)
     (other / CACHE_DIR / NAME).write_bytes(good)  # another repository's valid record
     assert runs.started(other) == 2
+
+
+def _mo709(root: Path, *, cached: bool, select: str = "MO709") -> list[str]:
+    from microokr.cache import LintCache
+    from microokr.engine import lint_root
+
+    store = LintCache(root) if cached else None
+    _, result = lint_root(
+        root,
+        today=dt.date(2026, 8, 1),
+        reader=store.read if store else None,
+        cache=store,
+        select=[select],
+    )
+    if store is not None:
+        store.save()
+    return [f"{d.path}:{d.line}:{d.column} {d.message}" for d in result.diagnostics]
+
+
+def test_a_sprint_with_every_move_recorded_is_compared_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """history.settled: a file whose moved goalposts are all recorded is not compared
+    with its versions again until its text or its versions change."""
+    from microokr.history import recalibration
+
+    root = recalibrated_repo(tmp_path / "ws", steps=4)
+    compared: list[str] = []
+    real = recalibration.recalibrations_of
+
+    def counted(history: Any, source: Any, raw: Any = None) -> Any:
+        compared.append(source.rel)
+        return real(history, source, raw)
+
+    monkeypatch.setattr(recalibration, "recalibrations_of", counted)
+    moved = _mo709(root, cached=False)
+    assert moved and "window.end moved" in moved[0]  # the stretched end is unrecorded
+    for _ in range(2):
+        settle(root)
+        assert _mo709(root, cached=True) == moved
+    assert compared.count(SPRINT) == 3  # a file with a finding is compared every time
+    path = root / SPRINT
+    before = path.read_text()
+    path.write_text(before + "  - date: 2026-07-21\n    what: window.end stretched\n")
+    compared.clear()
+    for _ in range(3):
+        settle(root)
+        assert _mo709(root, cached=True) == _mo709(root, cached=False) == []
+    assert compared.count(SPRINT) == 1 + 3  # once with the cache, then only uncached runs
+    _mo709(root, cached=True, select="MO1")  # a run without MO709 forgets nothing
+    assert _mo709(root, cached=True) == [] and compared.count(SPRINT) == 4
+    path.write_text(before)  # the revision taken back: another text, compared again
+    settle(root)
+    assert _mo709(root, cached=True) == moved

@@ -51,6 +51,13 @@ class WorkspaceHistory:
     """Why reading old versions failed midway (git cat-file died): nothing read is trusted."""
     _blobs: BlobReader | None = None
     _data: dict[str, Any] = field(default_factory=dict)
+    settled: set[str] | None = None
+    """Keys of files MO709 found nothing unrecorded in (`history.settled`; None: not
+    remembered, as outside lint)."""
+    settled_kept: set[str] | None = None
+    """What a complete MO709 pass found settled (saved on close when it differs)."""
+    _settled_at: Path | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
     @property
     def available(self) -> bool:
@@ -106,6 +113,13 @@ class WorkspaceHistory:
     def close(self) -> None:
         if self._blobs is not None:
             self._blobs.close()
+        kept, self.settled_kept = self.settled_kept, None
+        if kept is not None and self._settled_at is not None and self.failure is None:
+            if kept != self.settled:
+                from microokr.history import settled
+
+                settled.save(self._settled_at, kept)
+            self.settled = kept
 
     def __enter__(self) -> WorkspaceHistory:
         return self
@@ -137,6 +151,11 @@ def open_history(
     except GitUnavailable as why:
         return WorkspaceHistory(None, notice=str(why))
     history = WorkspaceHistory(repo, _blobs=BlobReader(repo, max_bytes=max_bytes))
+    history.max_bytes = max_bytes
+    if stamp is not None:
+        from microokr.history import settled
+
+        history.settled, history._settled_at = settled.load(root), root
     history.lineages = _lineages(reversed(commits), repo.prefix)
     if repo.shallow and commits:
         history.oldest = commits[-1][0]

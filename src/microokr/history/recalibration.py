@@ -18,6 +18,7 @@ from microokr.history import screen
 from microokr.history.fields import Field, goalposts_of, has_checkins, measured
 from microokr.history.git import Commit
 from microokr.history.lineage import Version, WorkspaceHistory
+from microokr.history.settled import key_of
 
 if TYPE_CHECKING:
     from microokr.workspace import SourceFile, Workspace
@@ -218,13 +219,19 @@ def recalibrations_of(
 
 
 def recalibrations_of_all(
-    history: WorkspaceHistory, sources: Sequence[SourceFile]
+    history: WorkspaceHistory, sources: Sequence[SourceFile], *, unrecorded: bool = False
 ) -> Iterator[tuple[SourceFile, list[Recalibration]]]:
-    """`recalibrations_of` for many files, the old versions they need read in one stream."""
+    """`recalibrations_of` for many files, the old versions they need read in one stream.
+
+    `unrecorded=True` (MO709): a file remembered as holding nothing unrecorded
+    (`history.settled`) is skipped unread, and one found so is remembered."""
     if not history.available:
         return
+    settled = history.settled if unrecorded else None
+    kept: set[str] = set()  # what this run found settled: the next run's memo
     needed: list[str] = []
     tracked: list[tuple[SourceFile, bytes]] = []
+    keys: dict[str, str] = {}
     for source in sources:
         versions = history.lineage(source.rel)
         if not versions or not source.has_model():  # a cache hit answers unvalidated
@@ -232,6 +239,11 @@ def recalibrations_of_all(
         now_blob, raw = _blob_now(history, source)
         if all(version.blob == now_blob for version in versions):
             continue  # never changed since its first commit: nothing can have moved
+        if settled is not None:
+            key = keys[source.rel] = key_of(now_blob, versions, history.max_bytes)
+            if key in settled:
+                kept.add(key)
+                continue  # compared before, with the same text and versions: all recorded
         tracked.append((source, raw if raw is not None else _linted_bytes(source)))
         # Every version, not only those before today's: a moved value is traced
         # through the later ones, and one stream beats a round trip per lineage.
@@ -241,7 +253,11 @@ def recalibrations_of_all(
         found = recalibrations_of(history, source, raw)
         if not history.available:
             return  # git failed midway: `history.failure` says so, nothing half-read counts
+        if settled is not None and all(moved.recorded for moved in found):
+            kept.add(keys[source.rel])
         yield source, found
+    if settled is not None:
+        history.settled_kept = kept  # every file seen: saved when the history closes
 
 
 def _blob_now(history: WorkspaceHistory, source: SourceFile) -> tuple[str, bytes | None]:

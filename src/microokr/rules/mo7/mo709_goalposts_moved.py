@@ -64,7 +64,8 @@ def goalposts_moved(ctx: RuleContext) -> Iterator[Finding]:
     history = ctx.history
     if history is None or not history.available:
         return
-    for source, moved_values in recalibrations_of_all(history, ctx.workspace.sprint_files):
+    sources = ctx.workspace.sprint_files
+    for source, moved_values in recalibrations_of_all(history, sources, unrecorded=True):
         for moved in moved_values:
             if not moved.recorded:
                 yield _finding(source, moved, staged=ctx.workspace.from_index)
