@@ -314,17 +314,14 @@ class Screen:
                 earliest = at
         return earliest
 
-    def rest_holds(self, lowered: str) -> bool:
-        """Whether `lowered` holds one literal of each further set (needles checked apart)."""
-        return all(_contains_any(lowered, needles) for needles in self._rest)
-
     def may_match(self, lowered: str | None) -> bool:
         """False only when `lowered` (see `lowered_ascii`) lacks every needle, or every
-        literal of a further set, which proves the regular expression cannot match."""
+        literal of a further set, or every text a match starts with: which proves the
+        regular expression cannot match."""
         if lowered is None:
             return True
         needles = self.needles
-        return needles is None or (_contains_any(lowered, needles) and self.rest_holds(lowered))
+        return needles is None or (_contains_any(lowered, needles) and self.start(lowered) >= 0)
 
     def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
         """`self.regex.search(text)`, skipped when `may_match` proves there is no match."""

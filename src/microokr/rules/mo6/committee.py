@@ -46,6 +46,8 @@ def lead_names(text: str) -> list[str]:
     """The people one lead string names: one entry for a single lead (or none)."""
     parts = [part.strip() for part in _separators().split(text[:MAX_CHARS])]
     parts = [part for part in parts if part]
+    if len(parts) < 2:
+        return parts  # one part: one lead, whatever it says (most leads: "Dana Ortiz")
     roles = [p for p in parts if ROLE_WORDS.intersection(p.lower().split())]
     people = [
         p
