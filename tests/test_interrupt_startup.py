@@ -85,3 +85,23 @@ def test_an_interrupt_lost_in_a_callback_arrives_after_the_hook_not_inside_it() 
             time.sleep(30)  # the interrupt delivered again ends this wait at once
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_inside_pydantics_serializer_is_an_interruption_not_a_bug() -> None:
+    """pydantic turns a KeyboardInterrupt raised while it serializes (the cache's model
+    dump) into a PydanticSerializationError with no cause: seen by the shared-lint
+    Ctrl-C test as "internal error ... Error serializing to JSON: KeyboardInterrupt"."""
+    from pydantic import BaseModel, field_serializer
+
+    class Model(BaseModel):
+        value: int
+
+        @field_serializer("value")
+        def interrupted(self, value: int) -> int:
+            raise KeyboardInterrupt
+
+    with pytest.raises(Exception) as caught:
+        Model(value=1).model_dump_json()
+    assert type(caught.value).__name__ == "PydanticSerializationError"
+    assert cli._caused_by_ctrl_c(caught.value)
+    assert not cli._caused_by_ctrl_c(ValueError("Error serializing to JSON: a date"))

@@ -9,6 +9,7 @@ hang, or the main process wait for the helper's first file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -28,6 +29,7 @@ SPRINTS = 300
 """Above sprintshare.MINIMUM (256): the size at which a cold run forks."""
 
 RUNNER = """
+import microokr.entry  # first, as the console script: its Ctrl-C handling from here on
 import os, sys, time
 from microokr import forkshare, lintshare
 fault = os.environ.get("SHARE_FAULT", "")
@@ -210,3 +212,35 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state not in ("Z", "X")
+
+
+def test_ctrl_c_at_random_moments_of_a_shared_run_is_said_once(
+    generated: Path, tmp_path: Path
+) -> None:
+    """Around the fork too: a Ctrl-C there must not make the helper a second main process
+    (a second sentence, or buffered output printed twice)."""
+    import random
+
+    command = [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(generated)]
+    env = _env(tmp_path / "helped")
+    started = time.monotonic()
+    shutil.rmtree(generated / CACHE_DIR, ignore_errors=True)
+    subprocess.run(command, env=env, capture_output=True, timeout=300, cwd=generated)
+    whole = time.monotonic() - started
+    rng = random.Random(20261201)
+    for _ in range(12):
+        shutil.rmtree(generated / CACHE_DIR, ignore_errors=True)
+        child = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            cwd=generated, start_new_session=True,
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.3, 1.0) * whole)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGINT)
+        out, err = child.communicate(timeout=120)
+        said = err.decode()
+        assert "Traceback" not in said and "internal error" not in said, said
+        assert said.count("interrupted") <= 1, said
+        assert child.returncode in (0, 1, 130), (child.returncode, said)
+        if child.returncode == 130:
+            assert out == b""

@@ -169,11 +169,19 @@ def _caused_by_ctrl_c(error: BaseException) -> bool:
     seen: set[int] = set()
     cause: BaseException | None = error
     while cause is not None and id(cause) not in seen:
-        if isinstance(cause, KeyboardInterrupt):
+        if isinstance(cause, KeyboardInterrupt) or _serializer_interrupted(cause):
             return True
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__
     return False
+
+
+def _serializer_interrupted(error: BaseException) -> bool:
+    """pydantic's serializer (Rust) turns a Ctrl-C that lands while it runs into its own
+    error, with the KeyboardInterrupt only named in the message (and no cause)."""
+    return type(error).__name__ == "PydanticSerializationError" and (
+        "KeyboardInterrupt" in str(error)
+    )
 
 
 def _os_sentence(error: OSError) -> str:

@@ -71,32 +71,41 @@ def start(count: int, work: Callable[[int], bytes], *, minimum: int = 256) -> Sh
         return Share()
     import fcntl  # here, not at start-up: every command imports this module
     import mmap
+    import signal
 
     board = mmap.mmap(-1, _AT.size)
     _AT.pack_into(board, 0, -1)
     reading, writing = os.pipe()
     with contextlib.suppress(OSError, AttributeError):  # fewer waits on a full pipe
         fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 1 << 20)
+    # Ctrl-C is held from before the fork until the helper has its own handling: one
+    # arriving in between would raise in the helper, which would then unwind through
+    # the command's edge as a second main process (a second sentence, flushed buffers).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(reading)
         os.close(writing)
         return Share()
     if pid == 0:  # the helper: never returns
-        os.close(reading)
-        _helper(count, work, writing, board)
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # the main process says the sentence
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            os.close(reading)
+            _helper(count, work, writing, board)
+        finally:
+            os._exit(1)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held now arrives here
     os.close(writing)
     os.set_blocking(reading, False)
     return _Forked(pid, reading, board)
 
 
 def _helper(count: int, work: Callable[[int], bytes], pipe: int, board: mmap.mmap) -> None:
-    import signal
-
     status = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the main process says the sentence
         quiet = os.open(os.devnull, os.O_RDWR)
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
