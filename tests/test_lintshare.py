@@ -2,8 +2,8 @@
 
 Each run is compared with the same workspace linted in one process
 (`MICROOKR_JOBS=1`): the same stdout, stderr and exit code, and the same cache file
-byte for byte. The runner below is `microokr` itself with test hooks patched in: it
-reports how many sprint files the helper checked, and can make the helper die,
+byte for byte. The runner (`tests.forkruns`) is `microokr` itself with test hooks patched in:
+it reports how many sprint files the helper checked, and can make the helper die,
 hang, or the main process wait for the helper's first file.
 """
 
@@ -23,49 +23,7 @@ import pytest
 
 from microokr.cachefs import CACHE_DIR, CACHE_FILE
 from tests.conftest import TODAY
-
-ROOT = Path(__file__).resolve().parents[1]
-SPRINTS = 300
-"""Above sprintshare.MINIMUM (256): the size at which a cold run forks."""
-
-RUNNER = """
-import microokr.entry  # first, as the console script: its Ctrl-C handling from here on
-import os, sys, time
-from microokr import forkshare, lintshare
-fault = os.environ.get("SHARE_FAULT", "")
-report = os.environ["SHARE_REPORT"]
-started = forkshare.start
-def start(count, work, **options):
-    def faulty(index):
-        if fault == "die" and index < count - 5:
-            os._exit(3)
-        if fault == "hang":
-            time.sleep(3600)
-        return work(index)
-    share = started(count, faulty, **options)
-    pid = getattr(share, "_pid", None)
-    with open(report + ".pid", "w") as out:
-        out.write(str(pid))
-    if fault == "wait" and pid is not None:  # the helper's first file before ours
-        deadline = time.monotonic() + 60
-        while not share._done and time.monotonic() < deadline:
-            share._drain()
-            time.sleep(0.005)
-    if fault == "interrupt":
-        while True:
-            time.sleep(0.01)
-    return share
-forkshare.start = start
-closing = lintshare.SharedReads.close
-def close(self):
-    with open(report, "w") as out:
-        out.write(str(self.helped))
-    closing(self)
-lintshare.SharedReads.close = close
-sys.argv = ["microokr", *sys.argv[1:]]
-from microokr.entry import main
-main()
-"""
+from tests.forkruns import RUNNER, environment, generate, helped, helper_pids
 
 
 @dataclass(frozen=True)
@@ -80,20 +38,7 @@ class Linted:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("share") / "ws"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "generate.py"), str(SPRINTS), "--out", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return out
-
-
-def _env(report: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("MICROOKR_TODAY", "PRE_COMMIT")}
-    env.pop("MICROOKR_JOBS", None)
-    env.update(NO_COLOR="1", COLUMNS="100", SHARE_REPORT=str(report), **extra)
-    return env
+    return generate(tmp_path_factory)
 
 
 def lint_cold(root: Path, tmp: Path, **extra: str) -> Linted:
@@ -103,14 +48,14 @@ def lint_cold(root: Path, tmp: Path, **extra: str) -> Linted:
     done = subprocess.run(
         [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(root),
          "--format", "json", "--no-history"],
-        env=_env(report, **extra),
+        env=environment(report, **extra),
         capture_output=True,
         timeout=300,
         cwd=root,
     )  # fmt: skip
-    helped = int(report.read_text()) if report.exists() else None
+    given = helped(report)
     cache = (root / CACHE_DIR / CACHE_FILE).read_bytes()
-    return Linted(done.returncode, done.stdout, done.stderr, cache, helped)
+    return Linted(done.returncode, done.stdout, done.stderr, cache, given[0] if given else None)
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +94,7 @@ def test_a_helper_that_gets_no_core_is_not_waited_for(
     shared = lint_cold(generated, tmp_path, SHARE_FAULT="hang")  # timeout=300 if waited
     assert shared.helped == 0
     _same(shared, alone)
-    pid = int((tmp_path / "helped.pid").read_text())
+    [pid] = helper_pids(tmp_path / "helped")
     assert not _alive(pid)
 
 
@@ -161,17 +106,15 @@ def test_a_warm_run_and_a_small_workspace_stay_in_one_process(
     (generated / "sprints" / sorted(os.listdir(generated / "sprints"))[0]).touch()
     subprocess.run(
         [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(generated)],
-        env=_env(report), capture_output=True, timeout=300, cwd=generated,
+        env=environment(report), capture_output=True, timeout=300, cwd=generated,
     )  # fmt: skip
-    assert report.read_text() == "0"
-    assert (tmp_path / "warm.pid").exists() is False  # no helper was even asked for
+    assert helped(report) is None  # no helper was even asked for
     small = tmp_path / "small"
     subprocess.run(
         [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(acme)],
-        env=_env(small), capture_output=True, timeout=300, cwd=acme,
+        env=environment(small), capture_output=True, timeout=300, cwd=acme,
     )  # fmt: skip
-    assert small.read_text() == "0"
-    assert not (tmp_path / "small.pid").exists()
+    assert helped(small) is None
 
 
 def test_ctrl_c_during_a_shared_run_says_one_sentence_and_leaves_no_helper(
@@ -181,7 +124,7 @@ def test_ctrl_c_during_a_shared_run_says_one_sentence_and_leaves_no_helper(
     report = tmp_path / "helped"
     child = subprocess.Popen(
         [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(generated)],
-        env=_env(report, SHARE_FAULT="interrupt"),
+        env=environment(report, SHARE_FAULT="interrupt"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=generated,
@@ -222,7 +165,7 @@ def test_ctrl_c_at_random_moments_of_a_shared_run_is_said_once(
     import random
 
     command = [sys.executable, "-c", RUNNER, "--today", TODAY, "lint", "-w", str(generated)]
-    env = _env(tmp_path / "helped")
+    env = environment(tmp_path / "helped")
     started = time.monotonic()
     shutil.rmtree(generated / CACHE_DIR, ignore_errors=True)
     subprocess.run(command, env=env, capture_output=True, timeout=300, cwd=generated)

@@ -3,7 +3,6 @@ processes: every file the same bytes as the site one process writes (`MICROOKR_J
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,61 +12,19 @@ import pytest
 from microokr.site.names import Names
 from microokr.site.output import MANIFEST
 from tests.conftest import TODAY
-
-ROOT = Path(__file__).resolve().parents[2]
-SPRINTS = 300
-"""Above the shares' MINIMUM (256): the size at which a site forks."""
-
-RUNNER = """
-import os, sys, time
-from microokr import forkshare
-fault = os.environ.get("SHARE_FAULT", "")
-report = os.environ["SHARE_REPORT"]
-started = forkshare.start
-def start(count, work, **options):
-    def faulty(index):
-        if fault == "die" and index < count - 5:
-            os._exit(3)
-        return work(index)
-    share = started(count, faulty, **options)
-    if not fault and getattr(share, "_pid", None) is not None:  # its first result first
-        deadline = time.monotonic() + 60
-        while not share._done and time.monotonic() < deadline:
-            share._drain()
-            time.sleep(0.005)
-    closing = share.close
-    def close():
-        with open(report, "a") as out:
-            out.write(f"{share.helped}\\n")
-        closing()
-    share.close = close
-    return share
-forkshare.start = start
-from microokr.site import share as site_share
-site_share.OTHERS_MINIMUM = 8  # the index, OKR and team pages of 300 sprints are ~16
-sys.argv = ["microokr", *sys.argv[1:]]
-from microokr.entry import main
-main()
-"""
+from tests.forkruns import RUNNER, SPRINTS, environment, generate, helped
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("share") / "ws"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "generate.py"), str(SPRINTS), "--out", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return out
+    return generate(tmp_path_factory)
 
 
 def build(root: Path, out: Path, **extra: str) -> tuple[dict[str, bytes], list[int]]:
     """Every file of the site written into `out`, and how many items the helper gave
     in each share (the sprint files' reads, the sprint pages, the other pages)."""
     report = out.parent / f"{out.name}.helped"
-    env = {k: v for k, v in os.environ.items() if k not in ("MICROOKR_TODAY", "MICROOKR_JOBS")}
-    env.update(SHARE_REPORT=str(report), **extra)
+    env = environment(report, SHARE_OTHERS_MINIMUM="8", **(extra or {"SHARE_FAULT": "wait"}))
     done = subprocess.run(
         [sys.executable, "-c", RUNNER, "--today", TODAY, "-w", str(root), "site",
          "--no-history", "--output", str(out)],
@@ -75,8 +32,9 @@ def build(root: Path, out: Path, **extra: str) -> tuple[dict[str, bytes], list[i
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    helped = [int(n) for n in report.read_text().split()]
-    return files, helped
+    given = helped(report)
+    assert given is not None
+    return files, given
 
 
 @pytest.fixture(scope="module")
