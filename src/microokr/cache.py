@@ -443,10 +443,13 @@ class LintCache:
             with contextlib.suppress(FileExistsError):
                 folder.create(".gitignore", b"# Created by microokr automatically.\n*\n")
             entries = list(self._new.values())
-            plan = cachestore.plan(folder, self._models, entries)
-            folder.replace(CACHE_FILE, self._lines(folder, entries, plan))
-            if plan[1]:
-                cachestore.remove_others(folder, plan[0])
+            # Locked from the plan to the removal: another run's save in between could
+            # remove the generation our lines name, or name one our removal takes.
+            with folder.locked():
+                plan = cachestore.plan(folder, self._models, entries)
+                folder.replace(CACHE_FILE, self._lines(folder, entries, plan))
+                if plan[1]:
+                    cachestore.remove_others(folder, plan[0])
         except OSError:
             return  # a read-only checkout, or a cache folder we refuse: lint works, slower
         finally:

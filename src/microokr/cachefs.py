@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import hashlib
 import hmac
 import os
 import stat
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 CACHE_DIR = ".microokr_cache"
@@ -37,6 +39,8 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+LOCK_WAIT = 10.0
+"""Seconds a save waits for another run's save to finish before it gives up (skipped)."""
 
 
 def key_folder() -> Path | None:
@@ -112,6 +116,11 @@ def _create_key(folder: Path) -> None:
             os.unlink(temporary)
 
 
+def pause() -> None:
+    """Between two tries of a lock another run holds."""
+    time.sleep(0.01)
+
+
 def mac(key: bytes, data: bytes | memoryview) -> str:
     """BLAKE2b in its keyed mode, a MAC by design (RFC 7693), 160 bits shown: a warm
     run checks 10,000 entries, and `hmac.new` cost ~20 us each of Python set-up."""
@@ -168,6 +177,29 @@ class CacheFolder:
             os.close(fd)
             raise OSError(errno.ENOTDIR, "not a plain folder of ours")
         return fd
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """An exclusive `flock` on the folder itself, held by a save from its plan to
+        the removal of what it replaced: a second run's save waits for it (at most
+        `LOCK_WAIT` seconds, then OSError: a lock held that long, by a stuck run or
+        another user, costs this run its save, never a hang). Released on close or
+        when the process dies, so nothing is left behind."""
+        if self.fd is None:
+            raise OSError(errno.EBADF, "no cache folder")
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise
+                pause()
+        try:
+            yield
+        finally:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
         if self.fd is not None:

@@ -10,11 +10,14 @@ line names any more) grows past the live part, the live models are copied to a n
 generation, the lines are written naming it, and the old file is removed.
 
 Appends never move what a line points at, so a run killed midway leaves the last
-lines valid; two runs saving at once may leave a line naming a model the other
-replaced: its MAC fails, the file is read again, never believed. Like the rest of
-the folder (`cachefs`) the file is opened without following links, read only when
-it is a regular file of ours, appended to only when it has one link, and its name
-comes from the MAC'd header of the lines' file.
+lines valid. Two runs save one after the other: a save holds the folder's lock
+(`CacheFolder.locked`) from its plan to the removal of the generations it replaced,
+and appends only to the very file it read (inode and device), so no run's lines
+name a generation another run removed. A line naming a model that is not what it
+vouched for anyway (a file edited by hand) fails its MAC: the file is read again.
+Like the rest of the folder (`cachefs`) the file is opened without following links,
+read only when it is a regular file of ours, appended to only when it has one link,
+and its name comes from the MAC'd header of the lines' file.
 """
 
 from __future__ import annotations
@@ -87,6 +90,17 @@ class Models:
         at = entry.model_at
         return self.fd is not None and at is not None and at[0] + at[1] <= self.size
 
+    def named(self, folder: CacheFolder) -> bool:
+        """Its name in `folder` is still this file (not removed by another run's
+        compaction, then made again by a run that started from nothing)."""
+        if self.fd is None or folder.fd is None:
+            return False
+        try:
+            now = os.stat(PREFIX + self.generation, dir_fd=folder.fd, follow_symlinks=False)
+        except OSError:
+            return False
+        return _same(now, os.fstat(self.fd))
+
     def close(self) -> None:
         if self.fd is not None:
             os.close(self.fd)
@@ -98,8 +112,9 @@ class Models:
 
 def plan(folder: CacheFolder, models: Models | None, entries: list[Entry]) -> tuple[str, bool]:
     """The generation the next save writes to, and whether it is a fresh file (every
-    model copied): when there is no usable file, or its dead part outgrew the live."""
-    if models is None or models.fd is None or not models.appendable:
+    model copied): when there is no usable file, its name is another file's now, or
+    its dead part outgrew the live. Called under the folder's lock (`LintCache.save`)."""
+    if models is None or models.fd is None or not models.appendable or not models.named(folder):
         return next_generation(folder, models), True
     live = sum(e.model_at[1] for e in entries if e.model_at is not None and models.holds(e))
     if models.size - live > max(live, MIN_DEAD):
@@ -125,6 +140,8 @@ def placed(
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_uid != os.geteuid():
             raise OSError("not a models file of ours")
+        if not fresh and (old is None or old.fd is None or not _same(info, os.fstat(old.fd))):
+            raise OSError("the models file was replaced since the plan")  # lines kept as they are
         for start in range(0, len(entries), BATCH):
             yield _batch(fd, secret, entries[start : start + BATCH], old, fresh)
     finally:
@@ -168,6 +185,10 @@ def _blob(entry: Entry, old: Models | None) -> bytes | None:
         return entry.model_bytes()
     except UnicodeEncodeError:
         return None  # text that cannot be stored (a lone surrogate): not cached
+
+
+def _same(one: os.stat_result, other: os.stat_result) -> bool:
+    return (one.st_ino, one.st_dev) == (other.st_ino, other.st_dev)
 
 
 def remove_others(folder: CacheFolder, generation: str) -> None:
