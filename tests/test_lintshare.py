@@ -168,7 +168,7 @@ def test_ctrl_c_at_random_moments_of_a_shared_run_is_said_once(
     env = environment(tmp_path / "helped")
     started = time.monotonic()
     shutil.rmtree(generated / CACHE_DIR, ignore_errors=True)
-    subprocess.run(command, env=env, capture_output=True, timeout=300, cwd=generated)
+    full = subprocess.run(command, env=env, capture_output=True, timeout=300, cwd=generated)
     whole = time.monotonic() - started
     rng = random.Random(20261201)
     for _ in range(12):
@@ -185,5 +185,5 @@ def test_ctrl_c_at_random_moments_of_a_shared_run_is_said_once(
         assert "Traceback" not in said and "internal error" not in said, said
         assert said.count("interrupted") <= 1, said
         assert child.returncode in (0, 1, 130), (child.returncode, said)
-        if child.returncode == 130:
-            assert out == b""
+        assert out in (b"", full.stdout)  # the whole report or none (an interrupt
+        # after it was printed, while the replay record is saved, still exits 130)
