@@ -184,3 +184,28 @@ def test_a_huge_flat_file_is_refused_while_it_is_composed() -> None:
 
 def test_a_large_but_sane_file_is_read() -> None:
     assert len(read_yaml(b"a: [" + b"1, " * 20_000 + b"1]\n").data["a"]) == 20_001
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"extra: !<microokr:plain> [x]\n",
+        b'id: !<microokr:plain> "007"\n',
+        b"!<microokr:plain> a: 1\n",
+    ],
+)
+def test_the_readers_own_plain_tag_cannot_be_written(text: bytes) -> None:
+    # The reader marks plain scalars with an object no YAML text spells: written as a
+    # tag, it is one more unknown tag (it made a list "plain", and "007" the number 7).
+    doc = read_yaml(text)
+    assert doc.aborted and doc.data is None
+    assert [p.code for p in doc.problems] == ["MO007"]
+    assert "microokr:plain" in doc.problems[0].message
+
+
+@pytest.mark.parametrize(("tag", "line"), [("!!map", 1), ("!!seq", 1)])
+def test_a_collection_tag_on_a_scalar_is_refused(tag: str, line: int) -> None:
+    doc = read_yaml(f"id: {tag} x\n".encode())
+    assert doc.aborted
+    assert [(p.code, p.line) for p in doc.problems] == [("MO004", line)]
+    assert f"not a valid {tag}" in doc.problems[0].message

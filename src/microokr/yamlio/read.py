@@ -53,7 +53,7 @@ class _TooManyNodes(Exception):
 class _NodeLoader(yaml.CSafeLoader):
     """Composes nodes with libyaml; tags plain scalars so we can resolve them per 1.2."""
 
-    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> Any:
         if kind is ScalarNode:
             return PLAIN if implicit[0] else STR
         return SEQ if kind is SequenceNode else MAP

@@ -20,11 +20,22 @@ from microokr.yamlio.scalars import resolve_plain
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 50_000
 
-PLAIN = "microokr:plain"
+
+class _Plain:
+    """The tag `read._NodeLoader.resolve` gives a plain (untagged, unquoted) scalar: an
+    object, not a string, so that no tag a YAML text spells (`!<microokr:plain>` on a
+    list, or on a quoted "007") is ever taken for it."""
+
+    def __repr__(self) -> str:
+        return "PLAIN"
+
+
+PLAIN: Any = _Plain()
+_NO_TAG: Any = object()
 STR = "tag:yaml.org,2002:str"
 SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
-_ALLOWED_TAGS = frozenset(
+_ALLOWED_TAGS: frozenset[Any] = frozenset(
     {
         PLAIN,
         STR,
@@ -69,10 +80,11 @@ _EXPLICIT_CHECKS: dict[str, Any] = {
 
 
 def _explicit(node: ScalarNode) -> Any:
-    """A scalar with an explicit standard tag (``!!int 5``)."""
+    """A scalar with an explicit standard tag (``!!int 5``; ``!!map x`` is refused)."""
     kind = node.tag.rsplit(":", 1)[-1]
     value = resolve_plain(node.value)
-    if _EXPLICIT_CHECKS[kind](value):
+    check = _EXPLICIT_CHECKS.get(kind)
+    if check is not None and check(value):
         return float(value) if kind == "float" else value
     raise Refused(
         _at(
@@ -122,7 +134,7 @@ class Builder:
             )
         tag = node.tag
         # The common cases first: this loop runs for every value of every file.
-        if tag == PLAIN:
+        if tag is PLAIN:
             value: Any = resolve_plain(node.value)
         elif tag == STR and isinstance(node, ScalarNode):
             value = node.value
@@ -167,7 +179,7 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
     if depth > MAX_DEPTH:
         raise Refused(_at(node, UNSAFE_YAML, f"values are nested deeper than {MAX_DEPTH} levels"))
     tag = node.tag
-    if tag == PLAIN:
+    if tag is PLAIN:
         return resolve_plain(node.value)
     if tag == STR and isinstance(node, ScalarNode):
         value = node.value
@@ -180,11 +192,11 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
         return _explicit(node)
     below = depth + 1
     # A scalar child is built here as `_tree` would (a call less for most values); at
-    # the depth limit, `None` matches no tag: every child goes through `_tree`'s check.
-    plain, text = (PLAIN, STR) if below <= MAX_DEPTH else (None, None)
+    # the depth limit, `_NO_TAG` matches no tag: every child goes through `_tree`'s check.
+    plain, text = (PLAIN, STR) if below <= MAX_DEPTH else (_NO_TAG, _NO_TAG)
     if isinstance(node, SequenceNode):
         return [
-            resolve_plain(item.value) if item.tag == plain else _tree(item, below, problems)
+            resolve_plain(item.value) if item.tag is plain else _tree(item, below, problems)
             for item in node.value
         ]
     result: dict[str, Any] = {}
@@ -196,7 +208,7 @@ def _tree(node: Node, depth: int, problems: list[LoadProblem]) -> Any:
             problems.append(_duplicate(key_node, name, _first_line(node, name)))
             continue
         tag = value_node.tag
-        if tag == plain:
+        if tag is plain:
             result[name] = resolve_plain(value_node.value)
         elif tag == text and value_node.style != '"' and isinstance(value_node, ScalarNode):
             result[name] = value_node.value
