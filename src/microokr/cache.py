@@ -196,6 +196,10 @@ class LintCache:
 
     # -- sharing a cold run with a helper process (`lintshare`) ----------------------
 
+    def known(self) -> int:
+        """How many files the cache file has lines for (some may be gone since)."""
+        return len(self._by_rel)
+
     def unindexed(self, rels: Iterable[str]) -> int:
         """How many of these files the cache file knows nothing of (by path)."""
         return sum(1 for rel in rels if rel_json(rel) not in self._by_rel)

@@ -41,6 +41,10 @@ class SharedReads(SprintShare):
         self._shared: dict[str, SourceFile] = {}
         """The config and OKR files, by path: their docs' positions are shared."""
 
+    def worth(self, count: int) -> bool:
+        """Not when the cache file knows nearly as many files (a warm run)."""
+        return count - self._cache.known() >= MINIMUM
+
     def prepare(
         self, workspace: Workspace, paths: list[Path], rels: list[str]
     ) -> Callable[[int], bytes] | None:

@@ -43,13 +43,18 @@ class SprintShare:
         return self._share.helped
 
     def ahead(self, workspace: Workspace, paths: list[Path]) -> None:
-        rels = [rel_name(str(path), workspace.root) for path in paths]
-        if len(paths) < MINIMUM:
+        if len(paths) < MINIMUM or not self.worth(len(paths)):
             return
+        rels = [rel_name(str(path), workspace.root) for path in paths]
         work = self.prepare(workspace, paths, rels)
         if work is not None:
             self._index = {rel: index for index, rel in enumerate(rels)}
             self._share = forkshare.start(len(paths), work, minimum=MINIMUM)
+
+    def worth(self, count: int) -> bool:
+        """Whether `count` sprint files may be worth a helper, told without looking at
+        them (a warm lint of 10,000 files must not pay for naming each one here)."""
+        return True
 
     def prepare(
         self, workspace: Workspace, paths: list[Path], rels: list[str]
