@@ -247,6 +247,13 @@ def main() -> None:
     acme_lint = [*microokr_argv(), "--workspace", str(acme), "--today", TODAY, "lint"]
     run_once(acme_lint, env=env)  # its cache filled, as pre-commit finds it
     record("acme-lint", "examples/acme (9 files): microokr lint", measure(acme_lint, 10, env=env))
+    # What a pre-commit hook runs (PRE_COMMIT=1 means --staged): the index, no cache.
+    staged = [*microokr_argv(), "--workspace", str(ROOT / "examples" / "acme"), "--today", TODAY]
+    record(
+        "acme-staged",
+        "examples/acme: microokr lint --staged (pre-commit's path, no cache)",
+        measure([*staged, "lint", "--staged"], 10, env=env),
+    )
     acme_checkin = checkin_argv(acme, acme / "sprints" / f"{ACME_CHECKIN}.yaml", ACME_TODAY)
     assert acme_checkin is not None
     run_once(acme_checkin, env=env)
@@ -383,6 +390,7 @@ def print_targets(results: dict[str, Timing], sizes: list[int]) -> None:
             )
     row("--version / import typer", "version", "typer", 1.5)
     row("lint examples/acme / import line", "acme-lint", "imports", 2)
+    row("lint --staged examples/acme / import line", "acme-staged", "imports", 2)
     row(f"checkin SPRINT {big:,} / on examples/acme", f"checkin-{big}", "acme-checkin", 2)
     onesprint_rows.targets(row, big)
     warm_rows.targets(row, big)
