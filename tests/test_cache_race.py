@@ -7,6 +7,7 @@ is checked is not only what lint says but that the cache the next run reads is w
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from collections.abc import Callable
@@ -17,9 +18,10 @@ import pytest
 from microokr import cachefs, cachestore
 from microokr.cache import CACHE_DIR, CACHE_FILE, LintCache
 from microokr.engine import lint
-from microokr.workspace import load_workspace
+from microokr.errors import WorkspaceError
+from microokr.workspace import Workspace, load_workspace
 from tests.test_cache import DAY, copy_example, file_count, lint_with, uncached
-from tests.test_cache_models import edit, models_files
+from tests.test_cache_models import SPRINT, edit, models_files
 
 
 @pytest.fixture
@@ -152,3 +154,31 @@ def test_placing_refuses_to_append_to_another_file_than_the_one_read(acme: Path)
     finally:
         folder.close()
     assert models.read_bytes() == b""
+
+
+def _hits_with_garbage_models(root: Path) -> tuple[LintCache, Workspace]:
+    """A run whose every file is a hit on stat data while the models file holds bytes
+    no MAC vouches for (each model is rebuilt from its file when a rule reads it)."""
+    (models,) = models_files(root)
+    models.write_bytes(b"x" * models.stat().st_size)
+    store = LintCache(root)
+    workspace = load_workspace(root, reader=store.read)
+    assert store.unopened == file_count(root)
+    return store, workspace
+
+
+def test_a_model_rebuilt_from_its_unchanged_file_is_the_keyed_text(acme: Path) -> None:
+    store, workspace = _hits_with_garbage_models(acme)
+    later = DAY + dt.timedelta(days=1)  # another context: the sprint rules read the models
+    assert lint(workspace, today=later, cache=store).diagnostics == uncached(acme, later)
+
+
+def test_a_model_rebuilt_from_a_file_changed_since_its_hit_is_refused(acme: Path) -> None:
+    """The cached findings belong to the text the stat data vouched for; a model built
+    from what the file holds now would mix two versions in one run: one clear error."""
+    store, workspace = _hits_with_garbage_models(acme)
+    edit(acme, 1)
+    source = next(s for s in workspace.files if s.rel == SPRINT)
+    with pytest.raises(WorkspaceError, match="changed while lint was reading it") as caught:
+        lint(workspace, today=DAY + dt.timedelta(days=1), cache=store)
+    assert str(caught.value).startswith(source.rel + ": ")

@@ -113,6 +113,15 @@ def _read(path: Path, limit: int) -> tuple[os.stat_result, bytes] | None:
     return read_regular(fd, limit)
 
 
+def _keyed(path: Path, entry: Entry) -> bytes | None:
+    """The file's bytes now, if they are still the ones `entry` is keyed by (a hit's
+    model rebuilt from the file must be the text its cached findings came from)."""
+    found = _read(path, entry.max_bytes)
+    if found is None or _key(found[1], entry.rel, entry.kind, entry.max_bytes) != entry.key:
+        return None
+    return found[1]
+
+
 def _decoded(raw: bytes) -> str | None:
     try:
         return raw.decode("utf-8-sig")
@@ -333,6 +342,7 @@ class LintCache:
             check=partial(entry.verified_model, self._secret or b"", self._models)
             if entry.has_model()
             else None,
+            keyed=partial(_keyed, path, entry),
         )
         source.git_blob, source.keep_git_blob = entry.blob, partial(self._keep_blob, entry)
         return source

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from microokr.cacheentry import places_of
+from microokr.errors import WorkspaceError
 from microokr.facts import SprintFacts, SprintLike, from_plain
 from microokr.workspace import MODEL_BY_KIND, FileKind, SourceFile, source_from_bytes
 from microokr.yamlio.read import YamlDoc
@@ -115,6 +116,8 @@ class LazySource(SourceFile):
     _model_json: str | bytes | None = None
     _check: Callable[[], str | bytes | None] | None = None
     """Gives the model's JSON once its MAC is checked (None: not what was stored)."""
+    _keyed: Callable[[], bytes | None] | None = None
+    """The file's bytes now if they are still the ones the entry is keyed by, else None."""
     _facts: str | bytes | None = None
     git_blob: str | None = None
     """The git (SHA-1) blob id of the linted text, if the cache knows it (MO709)."""
@@ -143,8 +146,13 @@ class LazySource(SourceFile):
                 raise ValueError("the stored model is not the one its entry vouched for")
             return MODEL_BY_KIND[self.kind].model_validate_json(found)
         except (ValidationError, ValueError):
-            # An entry we wrote and verified that no longer validates: read the file.
-            raw = self.doc.text.encode("utf-8")
+            # An entry we wrote and verified that no longer validates: read the file,
+            # but only the text the cached findings were made from (one run, one text).
+            raw = self._keyed() if self._keyed is not None else self.doc.text.encode("utf-8")
+            if raw is None:
+                raise WorkspaceError(
+                    "changed while lint was reading it; run lint again", path=self.rel
+                ) from None
             return source_from_bytes(self.path, self.rel, self.kind, raw).model
 
     def has_model(self) -> bool:
@@ -174,8 +182,10 @@ class LazySource(SourceFile):
         problems: list[Any],
         facts: str | bytes | None,
         check: Callable[[], str | bytes | None] | None = None,
+        keyed: Callable[[], bytes | None] | None = None,
     ) -> LazySource:
         source = cls(path, rel, kind, doc, problems=problems)
         source._model_json, source._facts, source._check = model_json, facts, check
+        source._keyed = keyed
         source._validated = model_json is None and check is None
         return source
