@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 Record = Callable[..., None]
 Measure = Callable[..., object]
@@ -63,16 +65,28 @@ def rows(
     if not busy_too:
         return
     with busy() as cores:
-        record(
-            f"busy-{label}",
-            f"{label}: cold, {cores} CPU burners running",
-            measure(lint, runs, before=drop_cache, env=env),
-        )
-        record(
-            f"busy-{label}-one",
-            f"{label}: cold, one process, {cores} CPU burners running",
-            measure(lint, runs, before=drop_cache, env=one),
-        )
+        # Alternating rounds: the burners' effect drifts, and both must see the same.
+        shared: list[Any] = []
+        alone: list[Any] = []
+        for _ in range(runs):
+            shared.append(measure(lint, 1, before=drop_cache, env=env))
+            alone.append(measure(lint, 1, before=drop_cache, env=one))
+    record(f"busy-{label}", f"{label}: cold, {cores} CPU burners running", _median(shared))
+    record(
+        f"busy-{label}-one",
+        f"{label}: cold, one process, {cores} CPU burners running",
+        _median(alone),
+    )
+
+
+def _median(timings: list[Any]) -> Any:
+    """One Timing (bench/run.py's) of single-run Timings: medians, the highest peak."""
+    return type(timings[0])(
+        statistics.median(t.seconds for t in timings),
+        statistics.median(t.cpu for t in timings),
+        max(t.peak_mb for t in timings),
+        len(timings),
+    )
 
 
 def targets(row: Callable[..., None], label: str) -> None:
