@@ -191,3 +191,27 @@ def test_a_failed_check_hands_its_scan_and_stat_data_to_the_program_once(
         [path for path in scan[0] if f"/{folder}/" in path] for folder in ("okrs", "sprints")
     ]
     assert replay.handover() == ({}, {})  # once
+
+
+def test_a_repository_whose_config_includes_another_file_is_never_replayed(
+    ws: Path, tmp_path: Path
+) -> None:
+    """The included file's settings change git's output (MO709) and its stat data are
+    not recorded: no record is kept, every run is a full one."""
+    log = tmp_path / "opens.log"
+    subprocess.run(["git", "-C", str(ws), "init", "-q"], check=True, capture_output=True)
+    extra = tmp_path / "extra.config"
+    extra.write_text("[diff]\n\trenameLimit = 5\n", encoding="utf-8")
+    with (ws / ".git" / "config").open("a", encoding="utf-8") as config:
+        config.write(f"[include]\n\tpath = {extra}\n")
+    for _ in range(3):
+        settle(ws)
+        done = run_logged(ws, log=log)
+        assert not done.replayed
+        reference = cold(ws, log)
+        assert (done.code, done.stdout, done.stderr) == (
+            reference.code,
+            reference.stdout,
+            reference.stderr,
+        )
+    assert not list((ws / CACHE_DIR).glob(f"{PREFIX}*"))

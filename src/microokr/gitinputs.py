@@ -12,9 +12,14 @@ run's stamp prove nothing and are never kept.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 Stat = list[int]
+_INCLUDE = re.compile(rb"\[[ \t]*include", re.IGNORECASE)
+"""An `[include]` or `[includeIf ...]` section (git's names are case-insensitive)."""
+_CONFIGS = {"config", "config.worktree", ".gitconfig", "gitconfig"}
+MAX_CONFIG = 1 << 20
 
 
 def stat_of(path: str | Path) -> Stat | None:
@@ -79,6 +84,26 @@ def user_inputs() -> list[str]:
     program = shutil.which("git")
     found.append(program or "git (not found)")
     return found
+
+
+def includes(paths: list[str]) -> bool:
+    """A config file among `paths` includes others (`include.path`, `includeIf`): their
+    settings (diff.renameLimit, i18n.logOutputEncoding...) change what git prints, but
+    they are not among the inputs, so nothing may be kept under these inputs' stat data.
+    A config too big or unreadable to be sure of counts as including."""
+    for path in paths:
+        if os.path.basename(path) not in _CONFIGS:
+            continue
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read(MAX_CONFIG + 1)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return True  # a folder, no permission: git would say; we cannot be sure
+        if len(text) > MAX_CONFIG or _INCLUDE.search(text):
+            return True
+    return False
 
 
 def racy(found: Stat | None, stamp: int) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from microokr.cachefs import CACHE_DIR, CacheFolder, mac, secret_key
-from microokr.gitinputs import git_inputs, racy, stat_of
+from microokr.gitinputs import git_inputs, includes, racy, stat_of
 from microokr.replay import FORMAT, KEEP, PREFIX, config_digest, record_name
 
 if TYPE_CHECKING:
@@ -51,9 +51,12 @@ def save(
     secret = secret_key()
     if name is None or secret is None:
         return
+    inputs = git_inputs(root)
+    if includes(inputs):  # what an included config says is not among the inputs
+        return
     sources = [*workspace.okr_files, *workspace.sprint_files]
     schemas = root / WORKSPACE_SCHEMAS
-    paths = [*git_inputs(root), str(schemas), *(str(schemas / n) for n in SCHEMA_FILES.values())]
+    paths = [*inputs, str(schemas), *(str(schemas / n) for n in SCHEMA_FILES.values())]
     extra = [(path, stat_of(path)) for path in paths]
     meta = {
         "format": FORMAT,

@@ -162,3 +162,45 @@ def test_a_sprint_with_every_move_recorded_is_compared_once(
     path.write_text(before)  # the revision taken back: another text, compared again
     settle(root)
     assert _mo709(root, cached=True) == moved
+
+
+@pytest.mark.parametrize("section", ["[include]", '[includeIf "gitdir:/"]', "[Include]"])
+def test_a_config_that_includes_another_file_is_never_remembered_under(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, section: str
+) -> None:
+    """An included file's settings change git's output (here i18n.logOutputEncoding
+    re-encodes the author's name), and its stat data are not among the inputs: with an
+    include the answer is git's every time, also after the included file changes."""
+    from microokr.history.git import REV_PARSE, log_args, run_git
+    from microokr.history.gitmemo import remembered
+
+    root = recalibrated_repo(tmp_path / "ws", steps=2)
+    (root / SPRINT).write_text((root / SPRINT).read_text() + "# more\n")
+    commit_all(root, date="2026-07-16T10:00:00+02:00", author="Zoë Ortiz")
+    extra = tmp_path / "extra.config"
+    extra.write_text("[i18n]\n\tlogOutputEncoding = UTF-8\n")
+    with (root / ".git" / "config").open("a") as config:
+        config.write(f"{section}\n\tpath = {extra}\n")
+    commands = [list(REV_PARSE), log_args("sprints")]
+    runs = Git(monkeypatch)
+    assert runs.started(root) == 2
+    assert runs.started(root) == 2  # (no record kept: git again)
+    extra.write_text("[i18n]\n\tlogOutputEncoding = ISO-8859-1\n")
+    settle(root)
+    stamp = CacheFolder(root / CACHE_DIR, create=True).stamp()
+    assert stamp is not None
+    now = remembered(root, commands, run_git, stamp)
+    assert "Zoë".encode("latin-1") in now[1]  # what git says with the included setting
+    assert now == [run_git(root, args) for args in commands]
+    assert not (root / CACHE_DIR / NAME).exists()
+
+
+def test_without_an_include_the_same_config_is_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = recalibrated_repo(tmp_path / "ws", steps=2)
+    with (root / ".git" / "config").open("a") as config:
+        config.write("[i18n]\n\tlogOutputEncoding = UTF-8\n")
+    runs = Git(monkeypatch)
+    assert runs.started(root) == 2
+    assert runs.started(root) == 0

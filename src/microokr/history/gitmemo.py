@@ -4,9 +4,11 @@ A warm lint of an unchanged repository would start git twice only to hear the sa
 answer (~10 ms of CPU). The answers are kept in `.microokr_cache/git.cache` under a
 key of everything they depend on: the workspace root and folder, the arguments, and
 the stat data of git's inputs (`gitinputs.git_inputs`: HEAD, the ref, packed-refs,
-shallow, config...). Git's racy rule applies, with the lint cache's stamp (the file
-system's clock before anything was read): answers are stored only when every input
-is strictly older than the stamp, so a change within the same tick is never missed.
+shallow, config...; nothing is kept while a config includes another file, whose
+stat data are not among them). Git's racy rule applies, with the lint cache's stamp
+(the file system's clock before anything was read): answers are stored only when
+every input is strictly older than the stamp, so a change within the same tick is
+never missed.
 
 The file arrives with a checkout like the rest of the cache folder: it is read
 through `cachefs` (no links, bounded, regular files only) and MAC'd with the
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from microokr.cachefs import CACHE_DIR, CacheFolder, mac, secret_key, verify
-from microokr.gitinputs import git_inputs, racy, stat_of
+from microokr.gitinputs import git_inputs, includes, racy, stat_of
 
 FORMAT = 1
 NAME = "git.cache"
@@ -33,11 +35,12 @@ def remembered(root: Path, commands: list[list[str]], run: Run, stamp: int) -> l
     """`run(root, args)`'s output for each of `commands`, from the record when git's
     inputs are as they were; else run (GitUnavailable passes through) and recorded."""
     secret = secret_key()
-    inputs = [(path, stat_of(path)) for path in git_inputs(root)]
+    paths = git_inputs(root)
+    if secret is None or includes(paths):  # included configs' stat data are unknown
+        return [run(root, args) for args in commands]
+    inputs = [(path, stat_of(path)) for path in paths]
     text = json.dumps([FORMAT, str(root), commands, inputs], ensure_ascii=True)
     key = hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
-    if secret is None:
-        return [run(root, args) for args in commands]
     folder = CacheFolder(root / CACHE_DIR, create=False)
     try:
         found = _stored(folder.read(NAME), secret, key, len(commands))
