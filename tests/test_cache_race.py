@@ -182,3 +182,30 @@ def test_a_model_rebuilt_from_a_file_changed_since_its_hit_is_refused(acme: Path
     with pytest.raises(WorkspaceError, match="changed while lint was reading it") as caught:
         lint(workspace, today=DAY + dt.timedelta(days=1), cache=store)
     assert str(caught.value).startswith(source.rel + ": ")
+
+
+def test_a_load_that_meets_a_compaction_between_its_reads_reads_the_new_lines(
+    acme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lines file read names generation N; another run's save compacts N away
+    before the models file is opened: the load reads the lines again (naming N+1)."""
+    from microokr import cache
+
+    edit(acme, 1)
+    other = linted(acme)
+    compacting(monkeypatch, lambda: True)
+    real = cache.Models
+    opened: list[str] = []
+
+    def late(folder: cachefs.CacheFolder, generation: str) -> cachestore.Models:
+        if not opened:
+            other.save()  # lands between this run's two reads
+        opened.append(generation)
+        return real(folder, generation)
+
+    monkeypatch.setattr(cache, "Models", late)
+    store = LintCache(acme)
+    monkeypatch.undo()
+    assert len(opened) == 2 and opened[0] != opened[1]
+    lint(load_workspace(acme, reader=store.read), today=DAY, cache=store)
+    assert store.misses == 0 and store.hits == file_count(acme)

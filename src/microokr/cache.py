@@ -163,12 +163,19 @@ class LintCache:
         folder = CacheFolder(self.folder, create=True)
         try:
             self.stamp = folder.stamp()
-            raw = folder.read(CACHE_FILE)
-            if raw is not None:
-                try:
-                    self._index(raw, folder)
-                except (UnicodeDecodeError, ValueError):
-                    self._old, self._by_rel, self._cross_line = {}, {}, None
+            for _ in range(2):
+                raw = folder.read(CACHE_FILE)
+                if raw is not None:
+                    try:
+                        self._index(raw, folder)
+                    except (UnicodeDecodeError, ValueError):
+                        self._old, self._by_rel, self._cross_line = {}, {}, None
+                if self._models is None or self._models.fd is not None:
+                    break
+                # The generation named was removed between the two reads: another run's
+                # save compacted it; its lines file, renamed first, names the new one.
+                self._models.close()
+                self._models = None
         finally:
             folder.close()
 
