@@ -156,14 +156,16 @@ def test_placing_refuses_to_append_to_another_file_than_the_one_read(acme: Path)
     assert models.read_bytes() == b""
 
 
-def _hits_with_garbage_models(root: Path) -> tuple[LintCache, Workspace]:
+def _hits_with_garbage_models(
+    root: Path, *, unopened: int | None = None
+) -> tuple[LintCache, Workspace]:
     """A run whose every file is a hit on stat data while the models file holds bytes
     no MAC vouches for (each model is rebuilt from its file when a rule reads it)."""
     (models,) = models_files(root)
     models.write_bytes(b"x" * models.stat().st_size)
     store = LintCache(root)
     workspace = load_workspace(root, reader=store.read)
-    assert store.unopened == file_count(root)
+    assert store.unopened == (file_count(root) if unopened is None else unopened)
     return store, workspace
 
 
@@ -209,3 +211,14 @@ def test_a_load_that_meets_a_compaction_between_its_reads_reads_the_new_lines(
     assert len(opened) == 2 and opened[0] != opened[1]
     lint(load_workspace(acme, reader=store.read), today=DAY, cache=store)
     assert store.misses == 0 and store.hits == file_count(acme)
+
+
+def test_a_model_rebuilt_for_a_hit_on_its_bytes_uses_the_text_read_then(acme: Path) -> None:
+    """A hit found by hashing the bytes holds the keyed text: a model rebuilt later is
+    built from it, not from what the file holds by then."""
+    later = DAY + dt.timedelta(days=1)
+    expected = uncached(acme, later)
+    os.utime(acme / SPRINT)  # other stat data, the same bytes: a hit on the hash
+    store, workspace = _hits_with_garbage_models(acme, unopened=file_count(acme) - 1)
+    edit(acme, 1)
+    assert lint(workspace, today=later, cache=store).diagnostics == expected

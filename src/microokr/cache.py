@@ -282,7 +282,7 @@ class LintCache:
                 if entry is not None:
                     self.unopened += 1
                     doc = CachedDoc.unread(path, entry.ignores)
-                    return self._hit(path, rel, kind, entry, doc)
+                    return self._hit(path, rel, kind, entry, doc, unread=True)
         found = _read(path, max_bytes)
         if found is None:
             return read_source(path, rel, kind, max_bytes=max_bytes)
@@ -327,8 +327,17 @@ class LintCache:
             entry.model = None
 
     def _hit(
-        self, path: Path, rel: str, kind: FileKind, entry: Entry, doc: CachedDoc
+        self,
+        path: Path,
+        rel: str,
+        kind: FileKind,
+        entry: Entry,
+        doc: CachedDoc,
+        *,
+        unread: bool = False,
     ) -> SourceFile:
+        """`unread`: answered from stat data, the text not read (the doc reads it when
+        asked, so a model rebuilt from it must check it is still the keyed text)."""
         self.hits += 1
         raw = entry.places_raw
         if raw is not None:
@@ -349,7 +358,7 @@ class LintCache:
             check=partial(entry.verified_model, self._secret or b"", self._models)
             if entry.has_model()
             else None,
-            keyed=partial(_keyed, path, entry),
+            keyed=partial(_keyed, path, entry) if unread else None,
         )
         source.git_blob, source.keep_git_blob = entry.blob, partial(self._keep_blob, entry)
         return source
