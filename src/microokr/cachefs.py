@@ -131,6 +131,20 @@ def verify(key: bytes, data: bytes | memoryview, tag: str) -> bool:
     return hmac.compare_digest(mac(key, data), tag)
 
 
+def signed(key: bytes, body: bytes) -> list[bytes]:
+    """A record of the cache folder (git's answers, settled sprints, a lint replay): its
+    MAC on the first line, then `body`; the pieces `CacheFolder.replace` writes."""
+    return [mac(key, body).encode() + b"\n", body]
+
+
+def opened(key: bytes, raw: bytes | None) -> bytes | None:
+    """The body of a record `signed` made, or None when there is none or its MAC fails."""
+    if raw is None:
+        return None
+    tag, _, body = raw.partition(b"\n")
+    return body if verify(key, body, tag.decode("ascii", "replace")) else None
+
+
 def read_regular(fd: int, limit: int) -> tuple[os.stat_result, bytes] | None:
     """`fstat` then the bytes of the open `fd` if it is a regular file of at most `limit`
     bytes, else None; `fd` is closed. Non-blocking opens make a FIFO no hang."""

@@ -186,7 +186,7 @@ def replayed(argv: list[str]) -> int | None:
     None (nothing printed) when any input may have changed."""
     import sys
 
-    from microokr.cachefs import CACHE_DIR, CACHE_FILE, CacheFolder, secret_key, verify
+    from microokr.cachefs import CACHE_DIR, CACHE_FILE, CacheFolder, opened, secret_key
 
     parsed = parse(argv)
     name = record_name(argv) if parsed is not None else None
@@ -203,10 +203,8 @@ def replayed(argv: list[str]) -> int | None:
         raw = folder.read(name) if folder.is_file(CACHE_FILE) else None
     finally:
         folder.close()
-    if raw is None:
-        return None
-    tag, _, body = raw.partition(b"\n")
-    if not verify(secret, body, tag.decode("ascii", "replace")):
+    body = opened(secret, raw)
+    if body is None:
         return None
     head, _, stdout = body.partition(b"\n")
     try:

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from microokr.cachefs import CACHE_DIR, CacheFolder, mac, secret_key
+from microokr.cachefs import CACHE_DIR, CacheFolder, secret_key, signed
 from microokr.gitinputs import git_inputs, includes, racy, stat_of
 from microokr.replay import FORMAT, KEEP, PREFIX, config_digest, record_name
 
@@ -83,7 +83,7 @@ def save(
             folder.remove(name)
             return
         body = json.dumps(meta, ensure_ascii=True).encode() + b"\n" + stdout.encode("utf-8")
-        folder.replace(name, mac(secret, body).encode() + b"\n" + body)
+        folder.replace(name, signed(secret, body))
         records = sorted(
             (folder.mtime(other), other) for other in folder.names() if other.startswith(PREFIX)
         )

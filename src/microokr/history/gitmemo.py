@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from microokr.cachefs import CACHE_DIR, CacheFolder, mac, secret_key, verify
+from microokr.cachefs import CACHE_DIR, CacheFolder, opened, secret_key, signed
 from microokr.gitinputs import git_inputs, includes, racy, stat_of
 
 FORMAT = 1
@@ -55,10 +55,8 @@ def remembered(root: Path, commands: list[list[str]], run: Run, stamp: int) -> l
 
 
 def _stored(raw: bytes | None, secret: bytes, key: str, count: int) -> list[bytes] | None:
-    if raw is None:
-        return None
-    tag, _, body = raw.partition(b"\n")
-    if not verify(secret, body, tag.decode("ascii", "replace")):
+    body = opened(secret, raw)
+    if body is None:
         return None
     head, _, data = body.partition(b"\n")
     try:
@@ -79,6 +77,6 @@ def _store(folder: CacheFolder, secret: bytes, key: str, outputs: list[bytes]) -
     head = json.dumps({"key": key, "sizes": [len(out) for out in outputs]}).encode()
     body = head + b"\n" + b"".join(outputs)
     try:
-        folder.replace(NAME, [mac(secret, body).encode() + b"\n", body])
+        folder.replace(NAME, signed(secret, body))
     except OSError:
         return  # a read-only cache folder: git runs again next time

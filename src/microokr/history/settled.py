@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from microokr.cachefs import CACHE_DIR, CacheFolder, mac, secret_key, verify
+from microokr.cachefs import CACHE_DIR, CacheFolder, opened, secret_key, signed
 from microokr.codeprint import code_fingerprint
 
 NAME = "history.cache"
@@ -48,11 +48,11 @@ def load(root: Path) -> set[str]:
         raw = folder.read(NAME)
     finally:
         folder.close()
-    if raw is None:
+    body = opened(secret, raw)
+    if body is None:
         return set()
-    tag, _, body = raw.partition(b"\n")
     head, _, keys = body.partition(b"\n")
-    if head != _HEAD + _code().encode() or not verify(secret, body, tag.decode()):
+    if head != _HEAD + _code().encode():
         return set()
     return set(keys.decode("ascii", "replace").split()) if keys else set()
 
@@ -65,7 +65,7 @@ def save(root: Path, keys: set[str]) -> None:
     body = _HEAD + _code().encode() + b"\n" + "\n".join(sorted(keys)).encode()
     folder = CacheFolder(root / CACHE_DIR, create=False)
     try:
-        folder.replace(NAME, [mac(secret, body).encode() + b"\n", body])
+        folder.replace(NAME, signed(secret, body))
     except OSError:
         return
     finally:
