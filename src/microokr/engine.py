@@ -1,3 +1,4 @@
+# Over 400 lines: one LintRun meets every sprint, the cache's hooks and the workspace rules.
 """Run the rules over a workspace and collect one sorted list of diagnostics.
 
 Cross-file rules always see the whole workspace; `paths` only limits which
