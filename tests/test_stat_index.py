@@ -36,6 +36,16 @@ def same_as_cold(done: Opened, root: Path, log: Path) -> None:
     assert (done.code, done.stdout, done.stderr) == (cold.code, cold.stdout, cold.stderr)
 
 
+def edited_alone(ws: Path, log: Path, target: Path) -> None:
+    """An edit of `target` (one more blank line), then a run that opens it and no other
+    linted file, and prints what a cold run prints."""
+    target.write_bytes(target.read_bytes().replace(b"\n", b"\n\n", 1))
+    settle(ws)
+    edited = full_run(ws, log)
+    assert edited.read_any(ws, *FOLDERS) == [str(target)]
+    same_as_cold(edited, ws, log)
+
+
 def test_nothing_changed_opens_no_file_and_one_edit_opens_only_that_file(
     ws: Path, tmp_path: Path
 ) -> None:
@@ -45,12 +55,7 @@ def test_nothing_changed_opens_no_file_and_one_edit_opens_only_that_file(
     warm = full_run(ws, log)
     assert warm.read_any(ws, *FOLDERS) == []
     same_as_cold(warm, ws, log)
-    target = ws / "sprints" / "typo-key.yaml"
-    target.write_bytes(target.read_bytes().replace(b"\n", b"\n\n", 1))
-    settle(ws)
-    edited = full_run(ws, log)
-    assert edited.read_any(ws, *FOLDERS) == [str(target)]
-    same_as_cold(edited, ws, log)
+    edited_alone(ws, log, ws / "sprints" / "typo-key.yaml")
     assert full_run(ws, log).read_any(ws, *FOLDERS) == []
 
 
@@ -72,12 +77,7 @@ def test_in_a_repository_with_history_mo709_opens_no_unchanged_file_either(
     warm = full_run(ws, log)
     assert warm.read_any(ws, *FOLDERS) == []
     same_as_cold(warm, ws, log)
-    other = ws / "sprints" / "no-anchor.yaml"
-    other.write_bytes(other.read_bytes().replace(b"\n", b"\n\n", 1))
-    settle(ws)
-    edited = full_run(ws, log)
-    assert edited.read_any(ws, *FOLDERS) == [str(other)]
-    same_as_cold(edited, ws, log)
+    edited_alone(ws, log, ws / "sprints" / "no-anchor.yaml")
 
 
 def test_another_format_or_selection_is_answered_without_opening_a_file(

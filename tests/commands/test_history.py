@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import TESTS, run_cli
 from tests.gitrepo import commit_all, git, init_repo
-from tests.history.repos import recalibrated_repo
+from tests.history.repos import kr3_swapped_for_kr4, recalibrated_repo
 from tests.history.sprints import SPRINT, version
 
 FIXTURES = TESTS / "fixtures" / "rules"
@@ -177,12 +177,7 @@ def test_the_close_report_shows_the_recalibrations_too(tmp_path: Path) -> None:
 
 def test_krs_added_or_removed_after_the_first_check_in_are_told(tmp_path: Path) -> None:
     root = recalibrated_repo(tmp_path / "ws", steps=2)
-    text = version(2)
-    kr3 = text[text.index("  - id: kr3\n") : text.index("initiatives:")]
-    kr4 = kr3.replace("id: kr3", "id: kr4").replace("from 12 days to 7 days", "by 5 days")
-    text = text.replace(kr3, kr4) + "revisions:\n  - date: 2026-07-18\n    what: kr3 dropped\n"
-    (root / SPRINT).write_text(text)
-    commit_all(root, date="2026-07-18T09:00:00+00:00", author="Alex Kim")
+    kr3_swapped_for_kr4(root, "kr3 dropped")
     done = run_cli("-w", str(root), "history", "west-pipeline-recovery")
     assert done.code == 0, done.stderr
     lines = {line.split("  ")[-1] for line in done.stdout.splitlines()}

@@ -49,3 +49,14 @@ def carry_on(root: Path) -> Path:
     path = root / CARRIED
     path.write_text(text + "carried_from: west-pipeline-recovery\n", encoding="utf-8")
     return path
+
+
+def kr3_swapped_for_kr4(root: Path, revision: str) -> None:
+    """Commit (07-18, Alex Kim) west-pipeline-recovery after its first check-in with kr3
+    removed and a kr4 added, and a `revisions` entry saying `revision`."""
+    text = version(2)
+    kr3 = text[text.index("  - id: kr3\n") : text.index("initiatives:")]
+    kr4 = kr3.replace("id: kr3", "id: kr4").replace("from 12 days to 7 days", "by 5 days")
+    text = text.replace(kr3, kr4) + f"revisions:\n  - date: 2026-07-18\n    what: {revision}\n"
+    (root / SPRINT).write_text(text)
+    commit_all(root, date="2026-07-18T09:00:00+00:00", author="Alex Kim")

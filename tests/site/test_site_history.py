@@ -17,7 +17,7 @@ from microokr.site.schema import data_schema
 from microokr.workspace import load_workspace
 from tests.conftest import run_cli
 from tests.gitrepo import commit_all, git
-from tests.history.repos import carry_on, recalibrated_repo
+from tests.history.repos import carry_on, kr3_swapped_for_kr4, recalibrated_repo
 from tests.history.sprints import SPRINT, version
 
 TODAY = "2026-08-01"
@@ -257,12 +257,7 @@ def test_a_warm_lint_cache_changes_nothing_the_pages_say(tmp_path: Path) -> None
 
 def test_krs_added_or_removed_after_the_first_check_in_are_shown(tmp_path: Path) -> None:
     root = recalibrated_repo(tmp_path / "ws", steps=2)
-    text = version(2)
-    kr3 = text[text.index("  - id: kr3\n") : text.index("initiatives:")]
-    kr4 = kr3.replace("id: kr3", "id: kr4").replace("from 12 days to 7 days", "by 5 days")
-    text = text.replace(kr3, kr4) + "revisions:\n  - date: 2026-07-18\n    what: kr4 added\n"
-    (root / SPRINT).write_text(text)
-    commit_all(root, date="2026-07-18T09:00:00+00:00", author="Alex Kim")
+    kr3_swapped_for_kr4(root, "kr4 added")
     site = _site(root)
     section = _section(site[WEST], "recalibrations")
     assert "No goalpost changed" not in section and '<table class="recalibrations">' not in section
