@@ -17,28 +17,20 @@ from microokr.history import screen
 from microokr.history.fields import Field
 from microokr.history.git import Commit
 from microokr.history.lineage import Version, WorkspaceHistory
-from microokr.history.recalibration import RevisionEntry, first_checkin, recorded_by
+from microokr.history.recalibration import Change, RevisionEntry, first_checkin, recorded_by
 
 if TYPE_CHECKING:
     from microokr.workspace import SourceFile
 
 
 @dataclass(frozen=True)
-class KrChange:
-    """One KR that exists now but not at the first check-in (added), or the reverse."""
+class KrChange(Change):
+    """One KR that exists now but not at the first check-in (added), or the reverse;
+    `revision` is the `revisions` entry that names the KR."""
 
     kr: str
     kind: str  # added | removed
     statement: str | None
-    changed_in: Commit | None
-    """The commit that last added or removed it; None: the working tree did."""
-    changed_on: dt.date
-    revision: int | None
-    """Index of the `revisions` entry that names the KR, or None."""
-
-    @property
-    def recorded(self) -> bool:
-        return self.revision is not None
 
 
 def kr_changes_of(history: WorkspaceHistory, source: SourceFile, raw: bytes) -> list[KrChange]:
@@ -72,7 +64,11 @@ def kr_changes_of(history: WorkspaceHistory, source: SourceFile, raw: bytes) -> 
         changed_in, changed_on = _last_change(kr, set(before), later, set(now), versions[-1].commit)
         entry = recorded_by(Field("key_results", kr, None), changed_on, revisions)
         statement = now.get(kr) if kind == "added" else before.get(kr)
-        found.append(KrChange(kr, kind, statement, changed_in, changed_on, entry))
+        found.append(
+            KrChange(
+                kr, kind, statement, changed_in=changed_in, changed_on=changed_on, revision=entry
+            )
+        )
     return found
 
 

@@ -24,16 +24,11 @@ if TYPE_CHECKING:
     from microokr.workspace import SourceFile, Workspace
 
 
-@dataclass(frozen=True)
-class Recalibration:
-    """One goalpost that moved after measuring began."""
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    """What moved after measuring began, when, and whether a revision records it (a
+    goalpost's value here, a whole KR in `krset`)."""
 
-    field: Field
-    original: object
-    """Its value in the commit that recorded the first check-in."""
-    revised: object
-    """Its value now (None: removed)."""
-    first_checkin: Commit
     changed_in: Commit | None
     """The commit of its last change; None when the change is not committed yet."""
     changed_on: dt.date
@@ -44,6 +39,18 @@ class Recalibration:
     @property
     def recorded(self) -> bool:
         return self.revision is not None
+
+
+@dataclass(frozen=True)
+class Recalibration(Change):
+    """One goalpost that moved after measuring began."""
+
+    field: Field
+    original: object
+    """Its value in the commit that recorded the first check-in."""
+    revised: object
+    """Its value now (None: removed)."""
+    first_checkin: Commit
 
     def to_dict(self) -> dict[str, object]:
         from microokr.history.fields import shown
@@ -126,9 +133,9 @@ def recalibrations(
                 before.get(field),
                 after.get(field),
                 versions[base].commit,
-                changed_in,
-                changed_on,
-                recorded_by(field, changed_on, revisions),
+                changed_in=changed_in,
+                changed_on=changed_on,
+                revision=recorded_by(field, changed_on, revisions),
             )
         )
     return found
